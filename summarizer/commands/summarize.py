@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -16,19 +17,26 @@ from ._common import fail, parse_date, say
 
 PathArg = Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the SummaryRecord as JSON.")]
+
+
+class ProviderName(StrEnum):
+    openai = "openai"
+    rules = "rules"
+
+
 ProviderOpt = Annotated[
-    str | None,
+    ProviderName | None,
     typer.Option(
-        help="openai or rules. Default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, "
-        "else rules."
+        help="Default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else rules.",
+        show_default=False,
     ),
 ]
 ModelOpt = Annotated[
-    str | None, typer.Option(help="Model name [env: SUMMARIZER_MODEL].", show_default=False)
+    str | None, typer.Option(help="Model name (env SUMMARIZER_MODEL).", show_default=False)
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option(help="OpenAI-compatible base URL (Ollama, vLLM, ...) [env: OPENAI_BASE_URL]."),
+    typer.Option(help="OpenAI-compatible base URL (Ollama, vLLM, ...) (env OPENAI_BASE_URL)."),
 ]
 DateOpt = Annotated[
     str | None,
@@ -42,7 +50,7 @@ MaxBytesOpt = Annotated[int, typer.Option(help="Refuse inputs larger than this."
 
 
 def build_provider(
-    provider: str | None,
+    provider: ProviderName | str | None,
     model: str | None,
     base_url: str | None,
     timeout: float | None = None,
@@ -50,7 +58,11 @@ def build_provider(
 ) -> Provider:
     """The provider for a run, announced on stderr when it was not chosen explicitly."""
     settings = Settings.from_env(
-        provider=provider, model=model, base_url=base_url, timeout=timeout, max_reasks=max_retries
+        provider=str(provider) if provider else None,
+        model=model,
+        base_url=base_url,
+        timeout=timeout,
+        max_reasks=max_retries,
     )
     try:
         chosen = make_provider(settings)

@@ -1,0 +1,129 @@
+"""The output contract: field names, enums and the rules SCHEMA.md states as validators."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.exceptions import (
+    AuthenticationError,
+    InputError,
+    ValidationExhaustedError,
+    exit_code_for,
+    redact,
+)
+from summarizer.records import Provenance, SummaryRecord, content_id, error_record
+from summarizer.schema import ArticleSummary, Casualty, Count, Event, UpdateStamp
+
+
+def _event(**kw: object) -> dict[str, object]:
+    return {"kind": "attack", "description": "x", "evidence": "quoted text"} | kw
+
+
+def test_field_names_are_the_contract() -> None:
+    assert list(ArticleSummary.model_fields) == [
+        "title", "summary", "events", "casualties", "attributions", "updated",
+    ]  # fmt: skip
+    assert set(Event.model_fields) >= {
+        "kind", "description", "date", "when", "location", "actors", "alleged_actors",
+        "targets", "evidence",
+    }  # fmt: skip
+    assert set(Casualty.model_fields) >= {
+        "group", "killed", "injured", "missing", "event", "reported_by", "evidence",
+    }  # fmt: skip
+    schema = ArticleSummary.model_json_schema()
+    kinds = schema["$defs"]["EventKind"]["enum"]
+    assert "shelling_artillery_missile_attack" in kinds and len(kinds) == 14
+    assert len(schema["$defs"]["Channel"]["enum"]) == 8
+
+
+def test_model_facing_schema_hides_pipeline_fields() -> None:
+    text = json.dumps(ArticleSummary.model_json_schema())
+    assert "evidence_span" not in text
+
+
+def test_counts_are_non_negative_and_precise() -> None:
+    with pytest.raises(ValidationError):
+        Count(value=-1)
+    with pytest.raises(ValidationError):
+        Count.model_validate({"value": 3, "precision": "roughly"})
+    assert Count(value=0).precision == "exact"
+
+
+def test_event_index_must_exist() -> None:
+    data = {
+        "summary": "A thing happened.",
+        "events": [_event()],
+        "casualties": [{"group": "people", "event": 1, "evidence": "quoted text"}],
+    }
+    with pytest.raises(ValidationError, match="only 1 events"):
+        ArticleSummary.model_validate(data)
+    data["casualties"][0]["event"] = 0  # type: ignore[index]
+    assert ArticleSummary.model_validate(data).casualties[0].event == 0
+
+
+def test_dates_must_be_iso() -> None:
+    with pytest.raises(ValidationError, match="ISO date"):
+        Event.model_validate(_event(date="28/06/2021"))
+    with pytest.raises(ValidationError, match="ISO date"):
+        Event.model_validate(_event(date="2021-02-30"))
+    assert Event.model_validate(_event(date="2021-06-28")).date == "2021-06-28"
+
+
+def test_summary_word_limit() -> None:
+    with pytest.raises(ValidationError, match="91 words"):
+        ArticleSummary(summary=" ".join(["word"] * 91))
+    ArticleSummary(summary=" ".join(["word"] * 90))
+    with pytest.raises(ValidationError):
+        ArticleSummary(summary="   ")
+
+
+def test_evidence_is_bounded_and_non_empty() -> None:
+    with pytest.raises(ValidationError, match="at most 300"):
+        Event.model_validate(_event(evidence="x" * 301))
+    with pytest.raises(ValidationError):
+        Event.model_validate(_event(evidence=" "))
+
+
+def test_update_stamp_rules() -> None:
+    with pytest.raises(ValidationError):
+        UpdateStamp(text="t", time="24:10")
+    with pytest.raises(ValidationError):
+        UpdateStamp(text="t", utc_offset="3")
+    with pytest.raises(ValidationError, match="iso is set only"):
+        UpdateStamp(text="t", time="00:25", iso="2021-06-29T00:25:00+03:00")
+    UpdateStamp(
+        text="t", time="00:25", date="2021-06-29", utc_offset="+03:00",
+        iso="2021-06-29T00:25:00+03:00",
+    )  # fmt: skip
+
+
+def test_error_record_keeps_attempts_and_tokens() -> None:
+    exc = ValidationExhaustedError(
+        "still ungrounded", source="a.txt", attempts=3, prompt_tokens=900, completion_tokens=120
+    )
+    record = error_record("a.txt", exc, Provenance(provider="openai", model="m"))
+    assert record.error is not None and record.error.type == "ValidationExhaustedError"
+    assert (record.usage.calls, record.usage.prompt_tokens) == (3, 900)
+    assert not record.ok
+    assert "after 3 attempts" in str(exc) and "1020 tokens used" in str(exc)
+    again = SummaryRecord.model_validate_json(record.to_json())
+    assert again == record
+
+
+def test_exit_codes_and_redaction() -> None:
+    assert exit_code_for("InputError") == InputError.exit_code == 2
+    assert exit_code_for("AuthenticationError") == AuthenticationError.exit_code == 3
+    assert exit_code_for("ValidationExhaustedError") == 1
+    assert exit_code_for("SomethingElse") == 1
+    key = "sk-test-0123456789abcdef"
+    assert key not in redact(f"Incorrect API key provided: {key}")
+    assert "secret-value" not in redact("bad: secret-value", "secret-value")
+    assert key not in str(AuthenticationError(f"401: key {key} rejected"))
+
+
+def test_content_id_is_stable() -> None:
+    assert content_id("abc") == content_id("abc") != content_id("abd")
+    assert len(content_id("abc")) == 64
