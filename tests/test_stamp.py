@@ -1,0 +1,263 @@
+"""The update-line parser: every UpdateStamp field, zones, daylight saving, weekdays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import summarizer
+from summarizer.schema import UpdateStamp
+from summarizer.stamp import parse_update_line
+
+SEED_LINE = "*This story was updated at 12:25 a.m. (EBL time) on Tuesday"
+MON_2021_06_28 = dt.date(2021, 6, 28)
+MON_2024_03_04 = dt.date(2024, 3, 4)
+
+# line, reference date -> time, weekday, date, timezone, utc_offset, iso
+CASES: list[tuple[str, dt.date | None, tuple[str | None, ...]]] = [
+    # The seed: a weekday resolves to the earliest such day on or after the reference date.
+    (
+        SEED_LINE,
+        MON_2021_06_28,
+        ("00:25", "Tuesday", "2021-06-29", "EBL", "+03:00", "2021-06-29T00:25:00+03:00"),
+    ),
+    (SEED_LINE, None, ("00:25", "Tuesday", None, "EBL", "+03:00", None)),
+    (
+        SEED_LINE,
+        dt.date(2021, 6, 29),  # a Tuesday: "on or after" includes the day itself
+        ("00:25", "Tuesday", "2021-06-29", "EBL", "+03:00", "2021-06-29T00:25:00+03:00"),
+    ),
+    (
+        "This story was updated at 23:59 (Baghdad time) on Sunday",
+        MON_2024_03_04,
+        ("23:59", "Sunday", "2024-03-10", "Baghdad time", "+03:00", "2024-03-10T23:59:00+03:00"),
+    ),
+    # Written dates in several styles; the weekday is derived from the date.
+    (
+        "Updated: Feb. 13, 2024 3:45 p.m. ET",
+        None,
+        ("15:45", "Tuesday", "2024-02-13", "ET", "-05:00", "2024-02-13T15:45:00-05:00"),
+    ),
+    (
+        "Updated: July 13, 2024 3:45 p.m. ET",  # same label, summer: daylight time
+        None,
+        ("15:45", "Saturday", "2024-07-13", "ET", "-04:00", "2024-07-13T15:45:00-04:00"),
+    ),
+    (
+        "Last updated 14 November 2025 10:02 GMT",
+        None,
+        ("10:02", "Friday", "2025-11-14", "GMT", "+00:00", "2025-11-14T10:02:00+00:00"),
+    ),
+    (
+        "Updated 10.02.2024, 14:30 CET",  # day first
+        None,
+        ("14:30", "Saturday", "2024-02-10", "CET", "+01:00", "2024-02-10T14:30:00+01:00"),
+    ),
+    (
+        "Updated 03/04/2024 10:00 ET",  # a US zone: month first
+        None,
+        ("10:00", "Monday", "2024-03-04", "ET", "-05:00", "2024-03-04T10:00:00-05:00"),
+    ),
+    (
+        "Updated 03/04/2024 10:00 GMT",  # elsewhere: day first
+        None,
+        ("10:00", "Wednesday", "2024-04-03", "GMT", "+00:00", "2024-04-03T10:00:00+00:00"),
+    ),
+    # ISO 8601 with its own offset.
+    (
+        "Updated 2024-03-05T10:15:00+01:00",
+        None,
+        ("10:15", "Tuesday", "2024-03-05", "+01:00", "+01:00", "2024-03-05T10:15:00+01:00"),
+    ),
+    (
+        "Updated 2024-03-05T10:15:00Z",
+        None,
+        ("10:15", "Tuesday", "2024-03-05", "Z", "+00:00", "2024-03-05T10:15:00+00:00"),
+    ),
+    (
+        "Updated 2024-11-03T01:30:00-04:00",  # the offset disambiguates a repeated hour
+        None,
+        ("01:30", "Sunday", "2024-11-03", "-04:00", "-04:00", "2024-11-03T01:30:00-04:00"),
+    ),
+    # noon, midnight, 24-hour and military times.
+    (
+        "Updated at noon (Baghdad time) on Wednesday",
+        MON_2024_03_04,
+        ("12:00", "Wednesday", "2024-03-06", "Baghdad time", "+03:00", "2024-03-06T12:00:00+03:00"),
+    ),
+    (
+        "Updated midnight ET, Dec. 31, 2023",
+        None,
+        ("00:00", "Sunday", "2023-12-31", "ET", "-05:00", "2023-12-31T00:00:00-05:00"),
+    ),
+    ("Updated 1430 GMT", None, ("14:30", None, None, "GMT", "+00:00", None)),
+    ("UPDATED 9:45PM EDT", None, ("21:45", None, None, "EDT", "-04:00", None)),
+    (
+        "Updated 12 p.m. BST, 1 June 2024",
+        None,
+        ("12:00", "Saturday", "2024-06-01", "BST", "+01:00", "2024-06-01T12:00:00+01:00"),
+    ),
+    # Place-name zones through IANA, with daylight saving by date.
+    (
+        "Updated at midnight Kyiv time on March 31, 2024",  # clocks go forward at 03:00
+        None,
+        ("00:00", "Sunday", "2024-03-31", "Kyiv time", "+02:00", "2024-03-31T00:00:00+02:00"),
+    ),
+    (
+        "Updated 4 a.m. Kyiv time on March 31, 2024",
+        None,
+        ("04:00", "Sunday", "2024-03-31", "Kyiv time", "+03:00", "2024-03-31T04:00:00+03:00"),
+    ),
+    # 03:30 that day never happened in Kyiv: no single offset.
+    (
+        "Updated 3:30 a.m. Kyiv time on March 31, 2024",
+        None,
+        ("03:30", "Sunday", "2024-03-31", "Kyiv time", None, None),
+    ),
+    (
+        "Updated 08:00 Gaza time, 14 November 2025",
+        None,
+        ("08:00", "Friday", "2025-11-14", "Gaza time", "+02:00", "2025-11-14T08:00:00+02:00"),
+    ),
+    (
+        "Updated 08:00 Gaza time, 14 July 2025",
+        None,
+        ("08:00", "Monday", "2025-07-14", "Gaza time", "+03:00", "2025-07-14T08:00:00+03:00"),
+    ),
+    (
+        "Updated 7 a.m. London time, 1 December 2024",
+        None,
+        ("07:00", "Sunday", "2024-12-01", "London time", "+00:00", "2024-12-01T07:00:00+00:00"),
+    ),
+    # US daylight-saving edges: the repeated hour and the skipped hour have no single offset.
+    (
+        "Updated 1:30 a.m. ET Nov. 3, 2024",
+        None,
+        ("01:30", "Sunday", "2024-11-03", "ET", None, None),
+    ),
+    (
+        "Updated 2:30 a.m. ET March 10, 2024",
+        None,
+        ("02:30", "Sunday", "2024-03-10", "ET", None, None),
+    ),
+    (
+        "Updated 1:59 a.m. ET March 10, 2024",
+        None,
+        ("01:59", "Sunday", "2024-03-10", "ET", "-05:00", "2024-03-10T01:59:00-05:00"),
+    ),
+    (
+        "Updated 3:30 a.m. Eastern Time March 10, 2024",
+        None,
+        (
+            "03:30",
+            "Sunday",
+            "2024-03-10",
+            "Eastern Time",
+            "-04:00",
+            "2024-03-10T03:30:00-04:00",
+        ),
+    ),
+    # European autumn change on 27 October 2024 at 03:00 local.
+    (
+        "Updated 11:05 a.m. Central European Time, Oct. 26, 2024",
+        None,
+        (
+            "11:05",
+            "Saturday",
+            "2024-10-26",
+            "Central European Time",
+            "+02:00",
+            "2024-10-26T11:05:00+02:00",
+        ),
+    ),
+    (
+        "Updated 11:05 a.m. Central European Time, Oct. 27, 2024",
+        None,
+        (
+            "11:05",
+            "Sunday",
+            "2024-10-27",
+            "Central European Time",
+            "+01:00",
+            "2024-10-27T11:05:00+01:00",
+        ),
+    ),
+    # A zone with daylight saving and no date has no single offset; one without it does.
+    ("Updated at noon Kyiv time", None, ("12:00", None, None, "Kyiv time", None, None)),
+    ("Updated at noon (Baghdad time)", None, ("12:00", None, None, "Baghdad time", "+03:00", None)),
+    # Explicit offsets.
+    (
+        "Updated 5 p.m. UTC+3 on Monday",
+        MON_2024_03_04,
+        ("17:00", "Monday", "2024-03-04", "UTC+3", "+03:00", "2024-03-04T17:00:00+03:00"),
+    ),
+    (
+        "Updated Tuesday 14h30 GMT+05:30",
+        MON_2024_03_04,
+        ("14:30", "Tuesday", "2024-03-05", "GMT+05:30", "+05:30", "2024-03-05T14:30:00+05:30"),
+    ),
+    # Ambiguous labels keep the label and give no offset.
+    (
+        "Updated 10:00 IST, March 4, 2024",
+        None,
+        ("10:00", "Monday", "2024-03-04", "IST", None, None),
+    ),
+    (
+        "Updated 18:20 AST on Thursday",
+        MON_2024_03_04,
+        ("18:20", "Thursday", "2024-03-07", "AST", None, None),
+    ),
+    ("Updated 10:30 CST", None, ("10:30", None, None, "CST", None, None)),
+    (
+        "Updated at 6 p.m. local time on Friday",
+        MON_2024_03_04,
+        ("18:00", "Friday", "2024-03-08", "local time", None, None),
+    ),
+    # Month and day without a year: the nearest one to the reference date, never a guess.
+    (
+        "Updated Tue, Mar 5",
+        MON_2024_03_04,
+        (None, "Tuesday", "2024-03-05", None, None, None),
+    ),
+    (
+        "Updated: Mar 5 12:25 a.m. EBL",
+        dt.date(2024, 12, 30),
+        ("00:25", "Wednesday", "2025-03-05", "EBL", "+03:00", "2025-03-05T00:25:00+03:00"),
+    ),
+    ("Updated: Mar 5 12:25 a.m. EBL", None, ("00:25", None, None, "EBL", "+03:00", None)),
+]
+
+
+@pytest.mark.parametrize(("line", "reference", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_update_line(
+    line: str, reference: dt.date | None, expected: tuple[str | None, ...]
+) -> None:
+    stamp = parse_update_line(line, reference)
+    assert stamp is not None
+    got = (stamp.time, stamp.weekday, stamp.date, stamp.timezone, stamp.utc_offset, stamp.iso)
+    assert got == expected
+    # Every stamp is a valid UpdateStamp of the schema, and its iso reads back to the parts.
+    UpdateStamp.model_validate(stamp.model_dump())
+    if stamp.iso:
+        moment = dt.datetime.fromisoformat(stamp.iso)
+        assert moment.date().isoformat() == stamp.date
+        assert moment.strftime("%H:%M") == stamp.time
+
+
+def test_text_is_the_line_without_decoration() -> None:
+    stamp = parse_update_line("  " + SEED_LINE + "  ", MON_2021_06_28)
+    assert stamp is not None
+    assert stamp.text == "This story was updated at 12:25 a.m. (EBL time) on Tuesday"
+
+
+@pytest.mark.parametrize("line", ["", "   ", "Updated 2 hours ago", "Updated Mar 5"])
+def test_nothing_to_parse_gives_none(line: str) -> None:
+    # "Updated Mar 5" has no year and no reference date: never guess a year.
+    assert parse_update_line(line) is None
+
+
+def test_public_from_package() -> None:
+    assert summarizer.parse_update_line is parse_update_line
+    stamp = summarizer.parse_update_line(SEED_LINE, reference_date=MON_2021_06_28)
+    assert stamp is not None and stamp.iso == "2021-06-29T00:25:00+03:00"
