@@ -20,6 +20,7 @@ from ..records import Usage
 from ..schema import ArticleSummary
 
 PROVIDER_NAMES = ("openai", "rules")
+MODE_NAMES = ("tools", "json", "md_json")
 DEFAULT_MODEL = "gpt-4.1-mini"
 
 
@@ -37,6 +38,7 @@ class Settings:
     max_output_tokens: int = 4096
     token_budget: int = 60_000  # per article, summed over every attempt
     temperature: float = 0.0
+    mode: str = "tools"  # "tools" (tool calls), "json" (JSON content) or "md_json" (fenced JSON)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -46,6 +48,7 @@ class Settings:
             "model": os.environ.get("SUMMARIZER_MODEL") or None,
             "base_url": os.environ.get("OPENAI_BASE_URL") or None,
             "api_key": os.environ.get("OPENAI_API_KEY") or None,
+            "mode": os.environ.get("SUMMARIZER_MODE") or None,
         }
         merged = {k: v for k, v in env.items() if v is not None} | given
         return cls(**merged)  # type: ignore[arg-type]
@@ -100,4 +103,12 @@ def make_provider(settings: Settings) -> Provider:
     return OpenAIProvider(settings)
 
 
-__all__ = ["DEFAULT_MODEL", "PROVIDER_NAMES", "Extraction", "Provider", "Settings", "make_provider"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MODE_NAMES",
+    "PROVIDER_NAMES",
+    "Extraction",
+    "Provider",
+    "Settings",
+    "make_provider",
+]

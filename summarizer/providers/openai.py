@@ -1,0 +1,193 @@
+"""The ``openai`` provider: instructor over the openai client, any OpenAI-compatible URL.
+
+Clients are created lazily, once per provider (sync for one article, async for batches),
+and hold the transport policy: ``max_retries`` (429/5xx/timeouts) and the timeout.
+Everything about re-asks and accounting lives in ``summarizer.retry``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+import instructor
+from openai import AsyncOpenAI, OpenAI
+
+from ..clean import CleanedArticle
+from ..exceptions import ConfigError
+from ..grounding import ARTICLE_TEXT_KEY, GroundedSummary
+from ..prompt import PROMPT_VERSION, build_messages
+from ..retry import Attempts, RetryPolicy
+from . import DEFAULT_MODEL, MODE_NAMES, Extraction, Settings
+
+# A local server (Ollama, vLLM, llama.cpp) needs no key, but the client insists on one.
+PLACEHOLDER_KEY = "not-needed"
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+# instructor logs every failed call at ERROR level; with no logging configured Python
+# would print those lines (server error bodies included) on stderr next to our own
+# one-line error. The typed errors we raise carry the same information.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+# instructor renders messages as Jinja templates whenever a validation context is given
+# (1.17 uses one ``context`` for both). Jinja syntax starts with "{", so writing every
+# "{" as an expression that prints "{" makes the rendered text equal the original.
+_BRACE = re.compile(r"\{")
+_LITERAL_BRACE = "{{ '{' }}"
+
+
+def _jinja_literal(text: str) -> str:
+    return _BRACE.sub(_LITERAL_BRACE, text)
+
+
+class OpenAIProvider:
+    """Extract with a model behind an OpenAI-compatible chat completions endpoint."""
+
+    name = "openai"
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.api_key and not settings.base_url:
+            raise ConfigError(
+                "the openai provider needs an API key: set OPENAI_API_KEY, or pass --base-url "
+                "(OPENAI_BASE_URL) for a local OpenAI-compatible server"
+            )
+        if settings.mode not in _MODES:
+            raise ConfigError(
+                f"unknown mode {settings.mode!r} (SUMMARIZER_MODE); choose one of "
+                f"{', '.join(MODE_NAMES)}"
+            )
+        self.settings = settings
+        self.model: str | None = settings.model or DEFAULT_MODEL
+        self.prompt_version: str | None = PROMPT_VERSION
+        self.params: dict[str, Any] = {
+            "temperature": settings.temperature,
+            "max_output_tokens": settings.max_output_tokens,
+            "max_reasks": settings.max_reasks,
+            "mode": settings.mode,
+        }
+        self.policy = RetryPolicy(
+            max_reasks=settings.max_reasks,
+            token_budget=settings.token_budget,
+            transport_retries=settings.transport_retries,
+            timeout=settings.timeout,
+            max_output_tokens=settings.max_output_tokens,
+        )
+        self._openai: OpenAI | None = None
+        self._async_openai: AsyncOpenAI | None = None
+        self._sync: instructor.Instructor | None = None
+        self._async: instructor.AsyncInstructor | None = None
+
+    def __repr__(self) -> str:
+        return f"OpenAIProvider(model={self.model!r}, base_url={self.settings.base_url!r})"
+
+    # -- clients ------------------------------------------------------------------------
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self.settings.api_key or PLACEHOLDER_KEY,
+            "base_url": self.settings.base_url,
+            "timeout": self.settings.timeout,
+            "max_retries": self.settings.transport_retries,
+        }
+
+    def _client(self) -> instructor.Instructor:
+        if self._sync is None:
+            self._openai = OpenAI(**self._client_options())
+            self._sync = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
+        return self._sync
+
+    def _aclient(self) -> instructor.AsyncInstructor:
+        if self._async is None:
+            self._async_openai = AsyncOpenAI(**self._client_options())
+            self._async = instructor.from_openai(
+                self._async_openai, mode=_MODES[self.settings.mode]
+            )
+        return self._async
+
+    def close(self) -> None:
+        """Close the sync client's connections (the async one needs ``aclose``)."""
+        if self._openai is not None:
+            self._openai.close()
+        self._openai = self._sync = None
+
+    async def aclose(self) -> None:
+        """Close both clients' connections."""
+        if self._async_openai is not None:
+            await self._async_openai.close()
+        self._async_openai = self._async = None
+        self.close()
+
+    def __enter__(self) -> OpenAIProvider:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- extraction ---------------------------------------------------------------------
+
+    def _request(self, article: CleanedArticle, reference_date: dt.date | None) -> dict[str, Any]:
+        messages = [
+            {**m, "content": _jinja_literal(m["content"])}
+            for m in build_messages(article, reference_date)
+        ]
+        # The official API wants max_completion_tokens (reasoning models reject
+        # max_tokens); compatible servers (Ollama, llama.cpp, older vLLM) know max_tokens.
+        cap = "max_tokens" if self.settings.base_url else "max_completion_tokens"
+        return {
+            "model": self.model,
+            "messages": messages,
+            "response_model": GroundedSummary,
+            "context": {ARTICLE_TEXT_KEY: article.text},
+            "strict": False,
+            "temperature": self.settings.temperature,
+            cap: self.settings.max_output_tokens,
+        }
+
+    def _attempts(self) -> Attempts:
+        return Attempts(
+            self.policy,
+            secret=self.settings.api_key,
+            where=self.settings.base_url or "api.openai.com",
+        )
+
+    def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
+        """Extract synchronously; raise an ExtractionError (or ConfigError) on failure."""
+        attempts = self._attempts()
+        request = self._request(article, reference_date)
+        try:
+            answer = self._client().create(
+                max_retries=attempts.retrying(), hooks=attempts.hooks(), **request
+            )
+        except Exception as exc:
+            error = attempts.error(exc)
+            if error is None:
+                raise
+            raise error from None  # the chain holds request headers: keep it out of logs
+        return Extraction(summary=answer.to_summary(article.text), usage=attempts.usage())
+
+    async def aextract(
+        self, article: CleanedArticle, *, reference_date: dt.date | None
+    ) -> Extraction:
+        """Extract inside an event loop (batch mode)."""
+        attempts = self._attempts()
+        request = self._request(article, reference_date)
+        try:
+            answer = await self._aclient().create(
+                max_retries=attempts.aretrying(), hooks=attempts.hooks(), **request
+            )
+        except Exception as exc:
+            error = attempts.error(exc)
+            if error is None:
+                raise
+            raise error from None
+        return Extraction(summary=answer.to_summary(article.text), usage=attempts.usage())
+
+
+__all__ = ["PLACEHOLDER_KEY", "OpenAIProvider"]
