@@ -1,0 +1,28 @@
+"""The eval harness: score extraction against hand-labelled fixtures, field by field.
+
+``fixtures`` loads gold files, ``similarity`` and ``matching`` pair predicted items with
+gold ones, ``scorers`` scores each field, ``report`` aggregates, ``baseline`` compares
+runs, ``runner`` gets predictions and ``render`` draws the tables.
+"""
+
+from .baseline import compare, load_baseline
+from .fixtures import Fixture, FixtureError, Gold, load_fixtures, load_gold
+from .report import build_report, combine_runs
+from .runner import load_predictions, run_pipeline, score_predictions
+from .scorers import score_fixture
+
+__all__ = [
+    "Fixture",
+    "FixtureError",
+    "Gold",
+    "build_report",
+    "combine_runs",
+    "compare",
+    "load_baseline",
+    "load_fixtures",
+    "load_gold",
+    "load_predictions",
+    "run_pipeline",
+    "score_fixture",
+    "score_predictions",
+]
