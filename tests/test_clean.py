@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 import summarizer
 from summarizer.clean import CleanedArticle, DatelineInfo, clean_article
-from summarizer.commands import clean as clean_command
+from summarizer.cli import app
 from summarizer.exceptions import NoArticleError
 from summarizer.ingest import decode_article, read_article
 
@@ -23,19 +22,8 @@ SEED = ROOT / "seeds" / "esta-coalition-rocket-attack.txt"
 TEXT_FIXTURES = sorted(p.name for p in DATA.glob("*.txt") if not p.name.startswith("jsonld"))
 
 
-def cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def root() -> None:
-        """The commands under test."""
-
-    clean_command.register(app)
-    return app
-
-
 def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli(), ["clean", *args], input=stdin)
+    result = CliRunner().invoke(app, ["clean", *args], input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 

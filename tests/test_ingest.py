@@ -7,10 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from summarizer.commands import clean as clean_command
+from summarizer.cli import app
 from summarizer.exceptions import InputError
 from summarizer.ingest import decode_article, looks_like_html, read_article
 
@@ -20,19 +19,8 @@ SEED = ROOT / "seeds" / "esta-coalition-rocket-attack.txt"
 ARTICLE = "Headline here\n\nBAGHDAD — Rockets hit the “airport” base on Tuesday, officials said.\n"
 
 
-def cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def root() -> None:
-        """The commands under test."""
-
-    clean_command.register(app)
-    return app
-
-
 def run(args: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli(), ["clean", *args], input=stdin)
+    result = CliRunner().invoke(app, ["clean", *args], input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
