@@ -371,3 +371,9 @@ def test_disk_cache_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert default_cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("SUMMARIZER_CACHE_DIR")
     assert default_cache_dir() == Path(".summarizer-cache")
+
+
+def test_an_unknown_provider_is_a_usage_error() -> None:
+    result = runner.invoke(app, eval_args("--provider", "gpt"))
+    assert result.exit_code == 2
+    assert "'gpt' is not one of 'openai', 'rules'" in result.stderr

@@ -22,9 +22,17 @@ from ..batch import (
 from ..exceptions import InputError, SummarizerError
 from ..ingest import DEFAULT_MAX_BYTES
 from ..pipeline import Pipeline
-from ..providers import Provider, Settings, make_provider
 from ._common import EXIT_FAILED, EXIT_OK, fail, parse_date, say
-from .summarize import BaseUrlOpt, DateOpt, MaxBytesOpt, ModelOpt, ProviderOpt, RetriesOpt
+from ._options import (
+    BaseUrlOpt,
+    DateOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    ProviderOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    choose_provider,
+)
 
 InputsArg = Annotated[
     list[str],
@@ -53,7 +61,6 @@ RpmOpt = Annotated[
         "--rpm", help="Start at most this many articles a minute (client-side limit).", min=0.1
     ),
 ]
-TimeoutOpt = Annotated[float, typer.Option(help="Seconds to wait for each model call.", min=0.1)]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")
 ]
@@ -87,7 +94,7 @@ def batch_command(
             raise InputError("no inputs: nothing to summarize in " + " ".join(inputs))
         if any(_same_file(item.manifest or item.path, output) for item in items):
             raise InputError("the output file is also an input", source=str(output))
-        chosen = _provider(provider, model, base_url, timeout, max_retries, info)
+        chosen = choose_provider(provider, model, base_url, timeout, max_retries, info=info)
         with JsonlWriter(output) as writer:
             index = OutputIndex.load(output)
             if index.ignored_lines:
@@ -125,29 +132,6 @@ def batch_command(
 
 def _silent(_message: str) -> None:
     pass
-
-
-def _provider(
-    provider: str | None,
-    model: str | None,
-    base_url: str | None,
-    timeout: float,
-    max_retries: int,
-    info: Callable[[str], None],
-) -> Provider:
-    settings = Settings.from_env(
-        provider=provider, model=model, base_url=base_url, timeout=timeout, max_reasks=max_retries
-    )
-    chosen = make_provider(settings)
-    if provider is None and chosen.name == "rules":
-        info(
-            "summarizer: no model configured (OPENAI_API_KEY / OPENAI_BASE_URL unset): "
-            "using the offline rules provider"
-        )
-    else:
-        model_note = f", model {chosen.model}" if chosen.model else ""
-        info(f"summarizer: using provider {chosen.name}{model_note}")
-    return chosen
 
 
 def _same_file(path: Path | None, output: Path) -> bool:

@@ -21,9 +21,17 @@ from ..evaluation.runner import (
 )
 from ..exceptions import SummarizerError
 from ..pipeline import Pipeline
-from ..providers import PROVIDER_NAMES, Settings, make_provider
+from ..providers import Provider
 from ..records import SummaryRecord
 from ._common import EXIT_FAILED, EXIT_USAGE, fail, say
+from ._options import (
+    BaseUrlOpt,
+    ModelOpt,
+    ProviderOpt,
+    TimeoutOpt,
+    choose_provider,
+    close_provider,
+)
 
 DEFAULT_FIXTURES = Path("evals/fixtures")
 _PROVENANCE_KEYS = ("provider", "model", "prompt_version", "schema_version", "package_version")
@@ -34,15 +42,10 @@ def evaluate(
         Path,
         typer.Option("--fixtures", help="Fixture folders: <slug>/{article, gold.json, meta.json}."),
     ] = DEFAULT_FIXTURES,
-    provider: Annotated[
-        str | None,
-        typer.Option(help=f"One of {', '.join(PROVIDER_NAMES)}; default: from the environment."),
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name (or SUMMARIZER_MODEL).")] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible URL (or OPENAI_BASE_URL).")
-    ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per model request.")] = None,
+    provider: ProviderOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = 60.0,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -86,10 +89,8 @@ def evaluate(
             _warn_missing(fixture_list, preds)
             reports = [build_report(score_predictions(fixture_list, preds), _provenance_of(preds))]
         else:
-            settings = Settings.from_env(
-                provider=provider, model=model, base_url=base_url, timeout=timeout
-            )
-            reports = _run(settings, fixture_list, repeat, use_cache=not no_cache and repeat == 1)
+            chosen = choose_provider(provider, model, base_url, timeout)
+            reports = _run(chosen, fixture_list, repeat, use_cache=not no_cache and repeat == 1)
     except SummarizerError as exc:
         fail(exc)
 
@@ -110,13 +111,7 @@ def evaluate(
         _gate(report, base, tolerance, out)
 
 
-def _run(settings: Settings, fixtures: list[Fixture], repeat: int, *, use_cache: bool) -> list[Any]:
-    provider = make_provider(settings)
-    if settings.provider is None:  # resolved from the environment: say which one
-        if provider.name == "rules":
-            say("summarizer: no model configured: using the offline rules provider")
-        else:
-            say(f"summarizer: using provider {provider.name}, model {provider.model}")
+def _run(provider: Provider, fixtures: list[Fixture], repeat: int, *, use_cache: bool) -> list[Any]:
     cache = DiskCache() if use_cache else None
     pipeline = Pipeline(provider, cache=cache)
     provenance = pipeline.provenance(None).model_dump(include=set(_PROVENANCE_KEYS))
@@ -131,9 +126,7 @@ def _run(settings: Settings, fixtures: list[Fixture], repeat: int, *, use_cache:
             preds = run_pipeline(pipeline, fixtures, on_done=report_failure)
             reports.append(build_report(score_predictions(fixtures, preds), provenance))
     finally:
-        close = getattr(pipeline.provider, "close", None)
-        if callable(close):
-            close()  # the openai provider holds an HTTP connection pool
+        close_provider(provider)
     if cache is not None and cache.hits:
         where = cache.directory
         say(f"summarizer: {cache.hits} of {len(fixtures)} answers from the cache ({where})")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,72 +10,22 @@ import typer
 from ..exceptions import SummarizerError, exit_code_for
 from ..ingest import DEFAULT_MAX_BYTES
 from ..pipeline import Pipeline
-from ..providers import Provider, Settings, make_provider
 from ..render import render_record
-from ._common import fail, parse_date, say
+from ._common import fail, parse_date
+from ._options import (
+    BaseUrlOpt,
+    DateOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    ProviderOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    choose_provider,
+    close_provider,
+)
 
 PathArg = Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the SummaryRecord as JSON.")]
-
-
-class ProviderName(StrEnum):
-    openai = "openai"
-    rules = "rules"
-
-
-ProviderOpt = Annotated[
-    ProviderName | None,
-    typer.Option(
-        help="Default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else rules.",
-        show_default=False,
-    ),
-]
-ModelOpt = Annotated[
-    str | None, typer.Option(help="Model name (env SUMMARIZER_MODEL).", show_default=False)
-]
-BaseUrlOpt = Annotated[
-    str | None,
-    typer.Option(help="OpenAI-compatible base URL (Ollama, vLLM, ...) (env OPENAI_BASE_URL)."),
-]
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", help="Reference (publication) date, YYYY-MM-DD, to resolve weekdays."),
-]
-TimeoutOpt = Annotated[float, typer.Option(help="Seconds to wait for each model call.")]
-RetriesOpt = Annotated[
-    int, typer.Option(help="Re-asks after an invalid or ungrounded answer.", min=0, max=10)
-]
-MaxBytesOpt = Annotated[int, typer.Option(help="Refuse inputs larger than this.", min=1)]
-
-
-def build_provider(
-    provider: ProviderName | str | None,
-    model: str | None,
-    base_url: str | None,
-    timeout: float | None = None,
-    max_retries: int | None = None,
-) -> Provider:
-    """The provider for a run, announced on stderr when it was not chosen explicitly."""
-    settings = Settings.from_env(
-        provider=str(provider) if provider else None,
-        model=model,
-        base_url=base_url,
-        timeout=timeout,
-        max_reasks=max_retries,
-    )
-    try:
-        chosen = make_provider(settings)
-    except SummarizerError as exc:
-        fail(exc)
-    if provider is None:
-        if chosen.name == "rules":
-            say(
-                "summarizer: no model configured (OPENAI_API_KEY / OPENAI_BASE_URL unset): "
-                "using the offline rules provider"
-            )
-        else:
-            say(f"summarizer: using provider {chosen.name}, model {chosen.model}")
-    return chosen
 
 
 def summarize_command(
@@ -92,12 +41,16 @@ def summarize_command(
 ) -> None:
     """Summarize one article into a validated, evidence-linked record."""
     reference_date = parse_date(date)
-    chosen = build_provider(provider, model, base_url, timeout, max_retries)
-    pipeline = Pipeline(chosen, max_bytes=max_bytes)
     try:
-        record = pipeline.summarize(path, reference_date)
+        chosen = choose_provider(provider, model, base_url, timeout, max_retries)
     except SummarizerError as exc:
         fail(exc)
+    try:
+        record = Pipeline(chosen, max_bytes=max_bytes).summarize(path, reference_date)
+    except SummarizerError as exc:
+        fail(exc)
+    finally:
+        close_provider(chosen)
     if json_output:
         sys.stdout.write(record.to_json(indent=2) + "\n")
     else:
