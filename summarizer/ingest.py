@@ -32,12 +32,24 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 # A document (or fragment) that starts like markup, or any of the tags only pages have.
 _HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section"
-    r"|main|h[1-6]|span|table|ul|!--)\b",
+    r"\A[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta"
+    r"|title|article|div|p|section|main|h[1-6]|span|table|ul|ol|li|header|footer|nav|aside|figure"
+    r"|blockquote|strong|b|em|i|a|img|picture|time|font|center|form|script|style|link|br|hr|!--)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAGS = re.compile(r"<(?:html|body|head)\b[^>]*>|<!doctype\s+html", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?(?:p|div|br|a|span|article|h[1-6]|li|section)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(
+    r"</?(?:p|div|br|a|span|article|h[1-6]|li|ul|ol|section|header|footer|figure|figcaption"
+    r"|blockquote|strong|em|b|img|table|tr|td)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|section|article|header|footer|figure|blockquote|table|main"
+    r"|nav|aside|body|html)\b",
+    re.IGNORECASE,
+)
+# Closing block tags: pasted page text with no tag in front still has these.
+_CLOSING_BLOCK = re.compile(r"</(?:p|div|li|h[1-6]|td|article|section|blockquote)>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -151,7 +163,10 @@ def looks_like_html(text: str) -> bool:
     head = text[:20_000]
     if _HTML_TAGS.search(head):
         return True
-    return bool(_HTML_START.match(head)) and len(_ANY_TAG.findall(head)) >= 2
+    # Starting with a tag and holding a few, one of them a block ("<b>Note</b>" is not a page).
+    if _HTML_START.match(head) and len(_ANY_TAG.findall(head)) >= 2 and _BLOCK_TAG.search(head):
+        return True
+    return len(_CLOSING_BLOCK.findall(head)) >= 2
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "RawArticle", "decode_article", "looks_like_html", "read_article"]

@@ -1,11 +1,15 @@
 """Parse an article's own update line into an UpdateStamp, deterministically.
 
 The line is searched for four parts, each optional: a date (ISO 8601, "Feb. 13, 2024",
-"14 November 2025", "10.02.2024" day first), a weekday, a time (12- or 24-hour, "noon",
-"midnight") and a zone label ("GMT", "ET", "(EBL time)", "Kyiv time", "UTC+3"). Dates are
-read by python-dateutil from the substring that looks like one, so we only locate them here;
-zones resolve through zoneinfo so daylight saving follows the date. A weekday without a
-date resolves to the earliest such weekday on or after the reference date (SCHEMA.md).
+"14 November 2025", "10.02.2024" day first, "2024/03/07"), a weekday, a time (12- or
+24-hour, "08.15", "noon", "midnight") and a zone label ("GMT", "ET", "(EBL time)", "Kyiv
+time", "UTC+3"). Dates are read by python-dateutil from the substring that looks like one,
+so we only locate them here; zones resolve through zoneinfo so daylight saving follows the
+date. A numeric offset ("+02:00" in ISO 8601, "+0000" after a time) gives the offset but
+is no zone label. In "Published ... | Updated ..." only the part from "Updated" is read. A
+weekday without a date resolves to the earliest such weekday on or after the reference
+date, a month and day without a year to the nearest one (SCHEMA.md); a relative stamp
+("2 hours ago") has no absolute time and gives None.
 """
 
 from __future__ import annotations
@@ -63,6 +67,26 @@ _FIXED: dict[str, int] = {  # minutes east of UTC
     "AKST": -540,
     "AKDT": -480,
     "HST": -600,
+    "WAT": 60,  # West Africa Time
+    "CAT": 120,  # Central Africa Time
+    "SAST": 120,
+    "EAT": 180,  # East Africa Time
+    "IDT": 180,  # Israel Daylight Time
+    "NPT": 345,
+    "MMT": 390,
+    "ICT": 420,
+    "WITA": 480,
+    "PHT": 480,
+    "PHST": 480,
+    "MYT": 480,
+    "AWST": 480,
+    "WIT": 540,
+    "ACST": 570,
+    "ACDT": 630,
+    "BRT": -180,
+    "COT": -300,
+    "PET": -300,
+    "VET": -240,
 }
 
 # Abbreviations whose offset depends on the date.
@@ -297,6 +321,10 @@ _MONTH_DAY_YEAR = re.compile(
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d.:]\d)"
 )
+_YEAR_FIRST_DATE = re.compile(
+    r"(?<![\d.:/])(?P<year>(?:19|20)\d{2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?![\d.:]\d)"
+)
 _WEEKDAY = re.compile(
     r"\b(?P<full>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
     r"|\b(?P<abbr>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?=[.,]|\s+\d)",
@@ -310,8 +338,7 @@ class _Found:
     date: dt.date | None = None
     year_known: bool = True
     time: dt.time | None = None
-    offset: dt.timedelta | None = None  # from an ISO 8601 stamp itself
-    offset_text: str | None = None  # that offset as written: "Z", "+01:00"
+    offset: dt.timedelta | None = None  # written as a number: ISO 8601 or "+0000"
 
 
 def _blank(line: str, match: re.Match[str]) -> str:
@@ -328,8 +355,6 @@ def _find_date(line: str, zone: _Zone | None) -> tuple[_Found, str]:
         if "T" in iso.group(0) or " " in iso.group(0):
             found.time = stamp.time().replace(tzinfo=None)
             found.offset = stamp.utcoffset()
-            suffix = re.search(r"(Z|[+-]\d{2}:?\d{2})$", iso.group(0))
-            found.offset_text = suffix.group(1) if suffix else None
         return found, _blank(line, iso)
     for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
         match = pattern.search(line)
@@ -342,6 +367,13 @@ def _find_date(line: str, zone: _Zone | None) -> tuple[_Found, str]:
             continue
         found.date = parsed.date()
         found.year_known = match["year"] is not None
+        return found, _blank(line, match)
+    match = _YEAR_FIRST_DATE.search(line)
+    if match:
+        try:
+            found.date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return found, line
         return found, _blank(line, match)
     match = _NUMERIC_DATE.search(line)
     if match:
@@ -418,6 +450,39 @@ def _nearest_year(date: dt.date, reference: dt.date) -> dt.date:
     return min(candidates, key=lambda d: abs((d - reference).days))
 
 
+_NUMERIC_OFFSET = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?P<sign>[+-])(?P<h>[01]\d)(?P<m>[0-5]\d)(?!\d)"
+)
+_UPDATE_WORD = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|revised)\b", re.IGNORECASE)
+_PUBLISH_WORD = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+
+
+def _undecorate(line: str) -> str:
+    """The line without markers around it: "*Updated ...", "(Updated 10.02.2024, 18:40)"."""
+    text = " ".join(line.split()).strip(_DECORATION)
+    while len(text) > 1 and text[0] + text[-1] in ("()", "[]") and _encloses(text):
+        text = text[1:-1].strip(_DECORATION)
+    return text
+
+
+def _encloses(text: str) -> bool:
+    """Whether the bracket opening ``text`` is the one closing it: "(a)" but not "(a) (b)"."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
+def _update_part(text: str) -> str:
+    """From "Published 06.03.2024 12:00 | Updated 07.03.2024 08:15", the part after "Updated"."""
+    update = _UPDATE_WORD.search(text)
+    if update and _PUBLISH_WORD.search(text[: update.start()]):
+        return text[update.start() :]
+    return text
+
+
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight|this morning)\b", re.IGNORECASE)
 _DECORATION = "*_>#•·-–— \t"
 
@@ -428,12 +493,19 @@ def parse_update_line(line: str, reference_date: dt.date | None = None) -> Updat
     Returns None when the line holds no date, weekday, time or zone at all. A weekday-only
     line needs ``reference_date`` to get a date: the earliest such weekday on or after it.
     """
-    text = " ".join(line.split()).strip(_DECORATION)
+    text = _undecorate(line)
     if not text:
         return None
-    zone = _find_zone(text)
-    found, rest = _find_date(text, zone)
+    scan = _update_part(text)
+    zone = _find_zone(scan)
+    found, rest = _find_date(scan, zone)
     time = found.time or _find_time(rest)
+    if found.offset is None and zone is None:
+        # "Thu, 07 Mar 2024 08:15:00 +0000": a numeric offset right after the time.
+        numeric = _NUMERIC_OFFSET.search(rest)
+        if numeric:
+            minutes = int(numeric["h"]) * 60 + int(numeric["m"])
+            found.offset = dt.timedelta(minutes=-minutes if numeric["sign"] == "-" else minutes)
     weekday = _find_weekday(rest)
 
     date = found.date
@@ -451,8 +523,9 @@ def parse_update_line(line: str, reference_date: dt.date | None = None) -> Updat
         weekday = WEEKDAYS[date.weekday()]
 
     if found.offset is not None:
+        # An ISO 8601 or numeric offset is not a zone label: the label stays null.
         offset: str | None = _format_offset(found.offset)
-        label = zone.label if zone else found.offset_text
+        label = zone.label if zone else None
     elif zone is not None:
         offset = _zone_offset(zone, date, time)
         label = zone.label

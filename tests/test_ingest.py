@@ -86,6 +86,19 @@ def test_html_is_detected_by_content_not_extension(tmp_path: Path) -> None:
         ("  <div><p>One</p><p>Two</p></div>", True),
         ("He wrote that a < b and c > d in the report.", False),
         ("Use the <p> tag, she said.", False),
+        # Fragments that start with other tags, an XML prolog or a stray BOM.
+        ("<header><h1>Title</h1></header>\n<p>Body one.</p><p>Body two.</p>", True),
+        ("<figure><img src='x.jpg'></figure>\n<p>Body one.</p>", True),
+        ("<blockquote><p>Quote</p></blockquote><p>Body</p>", True),
+        ("<strong>KYIV</strong> — Drones hit <a href='/k'>Kyiv</a>.<br><br>More.", True),
+        ('<?xml version="1.0"?>\n<div><p>One</p><p>Two</p></div>', True),
+        ("\ufeff<div><p>One</p><p>Two</p></div>", True),
+        # Pasted page text with its opening tag cut off still closes its paragraphs.
+        ("Police said five people died.</p>\n<p>Second.</p>\n<p>Third.</p>", True),
+        # Inline markup alone is not a page; nor are comparisons in prose.
+        ("<b>Note</b> the <i>tags</i> here.", False),
+        ("A <b>bold</b> claim, officials said.", False),
+        ("The ratio was x<y and y>z, officials said.", False),
     ],
 )
 def test_looks_like_html(text: str, expected: bool) -> None:

@@ -64,21 +64,21 @@ CASES: list[tuple[str, dt.date | None, tuple[str | None, ...]]] = [
         None,
         ("10:00", "Wednesday", "2024-04-03", "GMT", "+00:00", "2024-04-03T10:00:00+00:00"),
     ),
-    # ISO 8601 with its own offset.
+    # ISO 8601 with its own offset: an offset, not a zone label, so the label stays null.
     (
         "Updated 2024-03-05T10:15:00+01:00",
         None,
-        ("10:15", "Tuesday", "2024-03-05", "+01:00", "+01:00", "2024-03-05T10:15:00+01:00"),
+        ("10:15", "Tuesday", "2024-03-05", None, "+01:00", "2024-03-05T10:15:00+01:00"),
     ),
     (
         "Updated 2024-03-05T10:15:00Z",
         None,
-        ("10:15", "Tuesday", "2024-03-05", "Z", "+00:00", "2024-03-05T10:15:00+00:00"),
+        ("10:15", "Tuesday", "2024-03-05", None, "+00:00", "2024-03-05T10:15:00+00:00"),
     ),
     (
         "Updated 2024-11-03T01:30:00-04:00",  # the offset disambiguates a repeated hour
         None,
-        ("01:30", "Sunday", "2024-11-03", "-04:00", "-04:00", "2024-11-03T01:30:00-04:00"),
+        ("01:30", "Sunday", "2024-11-03", None, "-04:00", "2024-11-03T01:30:00-04:00"),
     ),
     # noon, midnight, 24-hour and military times.
     (
@@ -226,6 +226,74 @@ CASES: list[tuple[str, dt.date | None, tuple[str | None, ...]]] = [
         ("00:25", "Wednesday", "2025-03-05", "EBL", "+03:00", "2025-03-05T00:25:00+03:00"),
     ),
     ("Updated: Mar 5 12:25 a.m. EBL", None, ("00:25", None, None, "EBL", "+03:00", None)),
+    # Real-world formats.
+    (
+        "Updated 4:32 PM EST, Mon March 4, 2024",  # AP style
+        None,
+        ("16:32", "Monday", "2024-03-04", "EST", "-05:00", "2024-03-04T16:32:00-05:00"),
+    ),
+    (
+        # Both stamps on one line: the update is the one after "Updated", day first.
+        "Published 06.03.2024 12:00 | Updated 07.03.2024 08:15",
+        None,
+        ("08:15", "Thursday", "2024-03-07", None, None, None),
+    ),
+    (
+        "Posted March 6, 2024 9:00 a.m. ET; last updated March 7, 2024 8:15 a.m. ET",
+        None,
+        ("08:15", "Thursday", "2024-03-07", "ET", "-05:00", "2024-03-07T08:15:00-05:00"),
+    ),
+    (
+        "Updated: 2024-03-07 08:15 UTC",
+        None,
+        ("08:15", "Thursday", "2024-03-07", "UTC", "+00:00", "2024-03-07T08:15:00+00:00"),
+    ),
+    (
+        "Last modified on Thu 7 Mar 2024 08.15 GMT",  # Guardian style: a dot in the time
+        None,
+        ("08:15", "Thursday", "2024-03-07", "GMT", "+00:00", "2024-03-07T08:15:00+00:00"),
+    ),
+    (
+        "Last modified on Sun 7 Jul 2024 18.05 BST",
+        None,
+        ("18:05", "Sunday", "2024-07-07", "BST", "+01:00", "2024-07-07T18:05:00+01:00"),
+    ),
+    # No year: the reference date's nearest year, never a guess without one.
+    ("Updated: March 7", MON_2024_03_04, (None, "Thursday", "2024-03-07", None, None, None)),
+    (
+        "Updated: March 7, 8:15 a.m. ET",
+        MON_2024_03_04,
+        ("08:15", "Thursday", "2024-03-07", "ET", "-05:00", "2024-03-07T08:15:00-05:00"),
+    ),
+    # Year first with slashes, and an RFC 2822 numeric offset (no zone label).
+    ("Updated on 2024/03/07 08:15", None, ("08:15", "Thursday", "2024-03-07", None, None, None)),
+    (
+        "Updated Thu, 07 Mar 2024 08:15:00 -0500",
+        None,
+        ("08:15", "Thursday", "2024-03-07", None, "-05:00", "2024-03-07T08:15:00-05:00"),
+    ),
+    # African, Asian and other fixed-offset abbreviations.
+    (
+        "Updated 13:45 WAT, 21 August 2024",
+        None,
+        ("13:45", "Wednesday", "2024-08-21", "WAT", "+01:00", "2024-08-21T13:45:00+01:00"),
+    ),
+    (
+        "Updated 9:10 a.m. EAT, 2 May 2024",
+        None,
+        ("09:10", "Thursday", "2024-05-02", "EAT", "+03:00", "2024-05-02T09:10:00+03:00"),
+    ),
+    (
+        "Updated 17:00 SAST on Friday",
+        MON_2024_03_04,
+        ("17:00", "Friday", "2024-03-08", "SAST", "+02:00", "2024-03-08T17:00:00+02:00"),
+    ),
+    # A line in parentheses: the text is the line inside them.
+    (
+        "(Updated 10.02.2024, 18:40 Kyiv time)",
+        None,
+        ("18:40", "Saturday", "2024-02-10", "Kyiv time", "+02:00", "2024-02-10T18:40:00+02:00"),
+    ),
 ]
 
 
@@ -249,12 +317,21 @@ def test_text_is_the_line_without_decoration() -> None:
     stamp = parse_update_line("  " + SEED_LINE + "  ", MON_2021_06_28)
     assert stamp is not None
     assert stamp.text == "This story was updated at 12:25 a.m. (EBL time) on Tuesday"
+    stamp = parse_update_line("[Updated 10.02.2024, 18:40 Kyiv time]")
+    assert stamp is not None and stamp.text == "Updated 10.02.2024, 18:40 Kyiv time"
+    # Parentheses that do not enclose the whole line stay.
+    stamp = parse_update_line("(EBL time) Updated at 12:25 a.m. on Tuesday (local)")
+    assert stamp is not None and stamp.text.startswith("(EBL time)")
 
 
-@pytest.mark.parametrize("line", ["", "   ", "Updated 2 hours ago", "Updated Mar 5"])
+@pytest.mark.parametrize(
+    "line", ["", "   ", "Updated 2 hours ago", "updated 15 minutes ago", "Updated Mar 5", "()"]
+)
 def test_nothing_to_parse_gives_none(line: str) -> None:
-    # "Updated Mar 5" has no year and no reference date: never guess a year.
+    # "Updated Mar 5" has no year and no reference date: never guess a year. "2 hours ago"
+    # has no absolute time at all, and a reference date (a day) cannot make one.
     assert parse_update_line(line) is None
+    assert parse_update_line(line, MON_2024_03_04) is None or line == "Updated Mar 5"
 
 
 def test_public_from_package() -> None:
