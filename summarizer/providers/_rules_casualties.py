@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import Casualty, Count, Event
-from ._rules_lexicon import MODIFIER, NUMBER, parse_number
+from ._rules_dates import find_dates
+from ._rules_lexicon import BACKGROUND, MODIFIER, NUMBER, parse_number
 from ._rules_phrases import object_after, strip_determiner
 from ._rules_text import Sentence, evidence
 
@@ -21,7 +22,10 @@ _KILLED = (
 )
 _INJURED = (
     r"injured|wounded|hurt|injuries|wounding|injuring|hospitali[sz]ed|treated(?! as| like)"
-    r"|in hospital"
+    r"|in hospital|suffered\s+(?:\w+\s+){0,2}?(?:injuries|burns|wounds|fractures|cuts|bruises)"
+    # "taken to Millbrook General Hospital", "admitted to hospital": hurt, whoever says so.
+    r"|(?:taken|rushed|admitted|airlifted|flown|evacuated)\s+to\s+(?:\w+\s+){0,3}?(?:hospitals?"
+    r"|infirmary|clinics?|medical (?:centre|center)s?)"
 )
 _MISSING = (
     r"missing|trapped|abducted|kidnapped|unaccounted for|taken hostage|held hostage|held captive"
@@ -41,30 +45,87 @@ _AUX = (
     r"(?:(?:were|was|have been|has been|had been|are|is|been|being|remain|remained|are still"
     r"|were still|had|have|has|got)\s+)?(?:(?:reportedly|confirmed|reported|also|all|later|feared"
     r"|believed|critically|seriously|slightly|lightly|badly|fatally|now)\s+)?"
+    r"(?:(?:to\s+)?(?:be|have\s+been)\s+)?"
+)
+# ", a 52-year-old technician," between a group and its verb
+_APPOSITION = r"(?:,\s+(?:a|an|aged|both|all|the|each)\b[^,;.]{1,60},)?"
+# "The driver, a 61-year-old man, died", "the guard was killed": one person, named by role.
+_PERSON_NOUNS = (
+    r"driver|pilot|co-pilot|guard|teacher|victim|man|woman|boy|girl|child|baby|suspect|gunman"
+    r"|attacker|bomber|officer|policeman|policewoman|soldier|passenger|worker|technician"
+    r"|conductor|captain|engineer|farmer|shopkeeper|journalist|photographer|nurse|doctor"
+    r"|firefighter|miner|student|pupil|pedestrian|cyclist|motorcyclist|resident|owner"
 )
 # "12 people were killed", "four members of X they said were killed", "5 dead"
 _NUMBER_FIRST = re.compile(
     rf"(?<![\w:.,-])(?<!\bno )(?<!\bNo ){_NUM}\s+"
     rf"(?P<group>(?:(?:of\s+the\s+|of\s+)?{_GROUP_WORD}(?:\s+|(?=,\s+(?:including|among them)\s)))"
     r"{0,8}?)(?:,\s+(?:including|among them)\s[^,;.]{1,80},\s+)?"
-    r"(?:(?:they|he|she|officials|police|it)\s+(?:said|say|says)\s+)?(?:(?:who|that)\s+)?"
-    rf"{_AUX}{_OUTCOME}\b",
+    rf"(?:(?:they|he|she|officials|police|it)\s+(?:said|say|says)\s+)?{_APPOSITION}\s*"
+    rf"(?:(?:who|that)\s+)?{_AUX}{_OUTCOME}\b",
     re.IGNORECASE,
 )
 # "a guard had been killed", "a 31-year-old man died"
 _SINGULAR = re.compile(
     rf"(?<![\w-])(?<!\bno )(?<!\bNo )(?<!\bany )(?<!\bnot )(?<!\bNot ){_ONE}\s+"
-    rf"(?P<group>(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD})\s+"
+    rf"(?P<group>(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}){_APPOSITION}\s+"
     r"(?:(?:was|had been|has been|is|got)\s+(?:\w+ly\s+)?(?P<verb>killed|injured|wounded|hurt"
     r"|shot dead|abducted|kidnapped|taken hostage)|(?P<died>died))\b",
+    re.IGNORECASE,
+)
+_DEFINITE_ONE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?P<group>(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:{_PERSON_NOUNS})){_APPOSITION}\s+"
+    r"(?:(?P<and>and\s+)|(?:was|had been|has been|is|got)\s+(?:\w+ly\s+)?(?P<verb>killed"
+    r"|injured|wounded|hurt|shot dead|abducted|kidnapped|taken hostage)\b|(?P<died>died)\b)"
+)
+_AND_GROUP_VERB = re.compile(
+    rf"{_NUM}\s+(?P<g>(?:{_GROUP_WORD}\s+){{0,3}}?)(?:were\s+)?(?P<v>died|killed|injured|wounded)\b",
+    re.IGNORECASE,
+)
+# "two of them with minor injuries", "four of them seriously hurt": a figure inside a group.
+_OF_THEM_HURT = re.compile(
+    rf"(?:,|\band)\s+{_NUM_OR_ONE}\s+of\s+them\s+(?:\w+\s+){{0,2}}?(?:with|suffering|sustaining"
+    r"|who\s+suffered|had|were|was)?\s*(?:\w+\s+)?(?P<verb>injuries|wounds|burns|injured"
+    r"|wounded|hurt|dead|killed)\b",
+    re.IGNORECASE,
+)
+# "the dead included four children and two women"
+_INCLUDED = re.compile(
+    r"\b(?:the|those)\s+(?P<adj>dead|killed|victims|injured|wounded|missing|abducted|casualties)"
+    r"\s+(?:included|include|includes|were|are)\s+",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(
+    rf"^\s*(?:and\s+|,\s*(?:and\s+)?)?{_NUM_OR_ONE}\s+(?P<group>(?:{_GROUP_WORD}\s+){{0,2}}?"
+    r"[a-z][\w'’-]*)",
     re.IGNORECASE,
 )
 # "killing at least 12 people", "abducted 23 pupils", "treated 46 people"
 _VERB_FIRST = re.compile(
     r"\b(?P<verb>killed|killing|kills|kill|wounded|wounding|injured|injuring|abducted|abducting"
     r"|kidnapped|kidnapping|claimed the lives of|treated|treating|hospitali[sz]ed|rescued)\s+"
-    + _NUM
-    + r"\s+",
+    rf"(?P<num>{MODIFIER}(?:{NUMBER})|an?(?=\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})\b))\s+",
+    re.IGNORECASE,
+)
+# "taking five guards hostage"
+_HOSTAGES = re.compile(
+    rf"\b(?:taking|took|taken|seized|seizing|holding|held|hold)\s+{_NUM}\s+"
+    r"(?P<group>(?:[\w'’-]+\s+){0,3}?)(?:as\s+)?hostages?\b",
+    re.IGNORECASE,
+)
+# "Three of the wounded were students", "two of the dead were children"
+_OF_THE_ADJ = re.compile(
+    rf"(?<![\w:.,-]){_NUM_OR_ONE}\s+of\s+the\s+(?P<adj>dead|killed|wounded|injured|victims"
+    r"|missing|casualties|abducted|hostages)\s+(?:were|was|are|is)\s+(?:(?:all|also)\s+)?"
+    r"(?:an?\s+)?(?P<group>(?!(?:in|at|on|under|still|being|taken|treated|seriously|critically"
+    r"|badly|among|from|with|not)\b)[a-z][\w'’-]*(?:\s+(?!(?:and|or|who|while|but|in|at|on"
+    r"|from|with)\b)[a-z][\w'’-]*)?)",
+    re.IGNORECASE,
+)
+_AND_ONE_WAS = re.compile(
+    rf"^\s*,?\s*(?:and|while)\s+{_NUM_OR_ONE}\s+(?:was|were)\s+(?:an?\s+)?"
+    r"(?P<group>[a-z][\w'’-]*)",
     re.IGNORECASE,
 )
 # "left 5 people dead", "shot a guard dead"
@@ -76,8 +137,10 @@ _RESULTATIVE = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:(?P<death>death|casualty) toll|number of (?P<adj>dead|deaths|injured|wounded|abducted"
-    r"|kidnapped|missing|people killed|people injured)(?:\s+(?P<group>[\w'’-]+))?)\b[^.;]{0,40}?"
-    rf"\b(?:to|at|of|reached|hit|is|was|stands at|stood at)\s+{_NUM}",
+    r"|kidnapped|missing|people killed|people injured)(?:\s+(?P<group>[\w'’-]+))?)\b"
+    r"(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|stands at|stood at)"
+    r"|[^.;]{0,120}?\b(?:rose|risen|climbed|jumped|increased|reached) to)"
+    rf"\s+{_NUM}",
     re.IGNORECASE,
 )
 _AMONG = re.compile(
@@ -117,8 +180,10 @@ _ZERO = [
     (re.compile(r"\bno (?:one|body)\b|\bnobody\b|\bnone\b", re.I), None),
     (re.compile(r"\bno (?:reported )?(?:casualties|victims)\b|\bwithout (?:any )?casualties\b"
                 r"|\bno (?:deaths or injuries|injuries or deaths)\b", re.I), ("killed", "injured")),
-    (re.compile(r"\bno (?:reported )?(?:injuries|injured|wounded)\b", re.I), ("injured",)),
-    (re.compile(r"\bno (?:reported )?(?:deaths|fatalities|dead)\b", re.I), ("killed",)),
+    (re.compile(r"\bno (?:other |further |more |serious )?(?:reported )?(?:injuries|injured"
+                r"|wounded)\b", re.I), ("injured",)),
+    (re.compile(r"\bno (?:other |further |more )?(?:reported )?(?:deaths|fatalities|dead)\b",
+                re.I), ("killed",)),
     (re.compile(r"\b(?:unharmed|unhurt|unscathed|escaped injury)\b", re.I), ("killed", "injured")),
 ]  # fmt: skip
 _ZERO_VERB = re.compile(
@@ -206,10 +271,64 @@ def figures_in(sentence: Sentence, default_group: str | None) -> list[_Figure]:
         if _partitive(text, m.end("num")):
             continue
         group = object_after(text[m.end() :], max_words=6)
+        end = m.end() + len(group or "")
         figure = add(_group(group), _slot(m.group("verb")), _count(m.group("num")),
-                     m.start("num"), m.end() + len(group or ""))  # fmt: skip
-        if figure and (extra := _extend(figure, text, m.end() + len(group or ""), used)):
+                     m.start("num"), end)  # fmt: skip
+        if figure and (extra := _extend(figure, text, end, used)):
             out.append(extra)
+        elif figure:
+            # "killing two police officers and a civilian": one verb, two groups.
+            item = _LIST_ITEM.match(text[end:])
+            if item and re.match(r"\s*(?:[,.;]|and\b|$)", text[end + item.end() :]):
+                at = end + item.start("num")
+                count = _count(item.group("num"))
+                slot = _slot(m.group("verb"))
+                add(_group(item.group("group")), slot, count, at, end + item.end())
+    for m in _HOSTAGES.finditer(text):
+        add(_group(m.group("group")), "missing", _count(m.group("num")), m.start("num"), m.end())
+    for m in _OF_THE_ADJ.finditer(text):
+        slot = _slot_of_adjective(m.group("adj"))
+        group = re.split(r"\s+(?:who|and|in|at|from|with|on)\b", m.group("group"))[0]
+        sub = add(_group(group), slot, _count(m.group("num")), m.start("num"), m.end())
+        if sub:
+            sub.subgroup = True
+            more = _AND_ONE_WAS.match(text[m.end() :])
+            if more:
+                extra = add(_group(more.group("group")), slot, _count(more.group("num")),
+                            m.end() + more.start("num"), m.end() + more.end())  # fmt: skip
+                if extra:
+                    extra.subgroup = True
+    for m in _INCLUDED.finditer(text):
+        slot = _slot_of_adjective(m.group("adj"))
+        at = m.end()
+        while item := _LIST_ITEM.match(text[at:]):
+            sub = add(_group(item.group("group")), slot, _count(item.group("num")),
+                      at + item.start("num"), at + item.end())  # fmt: skip
+            if sub:
+                sub.subgroup = True
+            at += item.end()
+    for m in _DEFINITE_ONE.finditer(text):
+        if m.group("and"):
+            # "The driver, a 61-year-old man, and two passengers died": the verb comes later.
+            rest = _AND_GROUP_VERB.match(text[m.end() :])
+            if rest:
+                slot = _slot(rest.group("v"))
+                add(_group(m.group("group")), slot, Count(value=1), m.start("group"), m.end())
+                add(_group(rest.group("g")), slot, _count(rest.group("num")),
+                    m.end() + rest.start("num"), m.end() + rest.end())  # fmt: skip
+            continue
+        verb = m.group("verb") or m.group("died")
+        add(_group(m.group("group")), _slot(verb), Count(value=1), m.start("group"), m.end())
+    for m in _OF_THEM_HURT.finditer(text):
+        counted = re.findall(rf"(?<![\w:.,-]){_NUM}\s+(?P<g>(?:{_GROUP_WORD}\s+){{0,5}}?"
+                             rf"(?:{_GROUP_WORD}))\s+(?:in|at|from|on|who|were|was|had|made)\b",
+                             text[: m.start()], re.I)  # fmt: skip
+        if not counted or any(a <= m.start("num") < b for a, b in used):
+            continue
+        slot = "killed" if m.group("verb").lower() in {"dead", "killed"} else "injured"
+        # "28 other miners ..., two of them hurt": keep "other", it is not the first group.
+        group = re.sub(r"^(?:the|a|an)\s+", "", counted[-1][1].strip(), flags=re.I)
+        add(group or "people", slot, _count(m.group("num")), m.start("num"), m.end())
     for m in _TOLL.finditer(text):
         slot = "killed" if m.group("death") else _slot_of_adjective(m.group("adj") or "dead")
         if m.group("death") and m.group("death").lower() == "casualty":
@@ -224,6 +343,14 @@ def figures_in(sentence: Sentence, default_group: str | None) -> list[_Figure]:
             not m.group("group").strip() and _partitive(text, m.end("num"))
         ):
             continue
+        if re.search(r"\b(?:the|those)\s+(?:other|remaining)\s+$", text[: m.start()], re.I):
+            continue  # "the other three": part of a figure already given
+        if re.match(r"of\s+(?:the|them|those|whom)\b", m.group("group").strip(), re.I):
+            continue  # "Eleven of the injured were taken to hospital": a part, not a new figure
+        if _norm(m.group("group")) in _GENERIC_GROUPS and re.search(
+            r"\b(?:all|both|the|these|those)\s+$", text[: m.start()], re.I
+        ):
+            continue  # "All four were taken to hospital": the people of a figure already given
         figure = add(_group(m.group("group")), _slot(m.group("verb")), _count(m.group("num")),
                      m.start("num"), m.end())  # fmt: skip
         if figure and (extra := _extend(figure, text, m.end(), used)):
@@ -331,20 +458,105 @@ def build_casualties(
     records: list[tuple[_Figure, int | None, str | None]] = []
     last_event: int | None = None
     last_paragraph = -9
+    # Arrests, deployments and deals rarely have casualties: figures go to an incident.
+    incidents = [i for i, e in enumerate(events) if e.kind not in _NO_CASUALTY_KINDS]
     for sentence in sents:
         if sentence.injected:
             continue
         # Outside the event's own sentence, only the next paragraph inherits the event.
         recent = last_event if sentence.paragraph - last_paragraph <= 1 else None
         event = sentence_event.get(sentence.index, recent)
-        if event is None and len(events) == 1:
+        if sentence.index not in sentence_event and (
+            _CUMULATIVE.search(sentence.text)
+            or BACKGROUND.search(sentence.text)
+            or any(d.background for d in find_dates(sentence.text, None))
+        ):
+            event = None  # "23 civilian deaths since August", "In 2019, ...": no reported incident
+        elif event is None and incidents:
+            event = incidents[0]  # a toll with no incident named is the main incident's
+        elif event is None and len(events) == 1:
             event = 0
-        target = events[event].targets[0] if event is not None and events[event].targets else None
+        targets = events[event].targets if event is not None else []
+        # "No one was hurt" counts the people of the incident, if its target names people.
+        target = next((t for t in targets if _PEOPLE.search(t)), None)
         for figure in figures_in(sentence, target):
             records.append((figure, event, reporters.get(sentence.index)))
-        if sentence.index in sentence_event:
-            last_event, last_paragraph = sentence_event[sentence.index], sentence.paragraph
-    return _merge(text, records)
+        linked = sentence_event.get(sentence.index)
+        if linked is not None and linked in incidents:
+            last_event, last_paragraph = linked, sentence.paragraph
+    return _merge(text, _without_restated_headline(records))
+
+
+_PEOPLE = re.compile(
+    r"\b(?:troops|forces|soldiers|personnel|crews?|workers|people|civilians|passengers|residents"
+    r"|police|officers|guards|staff|members|fighters|militants|pupils|students|children|patrols?"
+    r"|convoys?|villagers|worshippers|shoppers|protesters|sailors|marines)\b",
+    re.IGNORECASE,
+)
+_NO_CASUALTY_KINDS = frozenset({"arrest", "troop_movement", "agreement"})
+# A running total rather than one incident's toll.
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|the (?:start|beginning)|(?:19|20)\d\d)|so far this year|this year"
+    r"|in recent (?:years|months|weeks)|a tally|in total over)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_restated_headline(
+    records: list[tuple[_Figure, int | None, str | None]],
+) -> list[tuple[_Figure, int | None, str | None]]:
+    """Drop headline figures the body states again ("kills 14" above "at least 14 worshippers")."""
+    body = [f for f, _, _ in records if not f.sentence.headline]
+    out = []
+    for record in records:
+        figure = record[0]
+        if figure.sentence.headline and figure.counts:
+            # "Dozens injured" above "injuring 43 people": a vague count the body makes exact.
+            restated = all(
+                any(
+                    slot in b.counts
+                    and (
+                        b.counts[slot].value == c.value
+                        or (c.precision == "approximate" and b.counts[slot].value >= c.value > 0)
+                    )
+                    for b in body
+                )
+                for slot, c in figure.counts.items()
+            )
+            if restated:
+                continue
+        out.append(record)
+    return out
+
+
+def _near(a: _Figure, b: _Figure) -> bool:
+    """Same or adjacent sentence, or one is the headline."""
+    return (
+        a.sentence.headline or b.sentence.headline or abs(a.sentence.index - b.sentence.index) <= 1
+    )
+
+
+def _same_source(a: str, b: str) -> bool:
+    """'Red Crescent spokeswoman' and 'national Red Crescent' speak for one organisation."""
+    a, b = _norm(a), _norm(b)
+    if a == b or a in b or b in a:
+        return True
+    for one, other in ((a, b), (b, a)):
+        words = [w for w in one.split() if w not in _SOURCE_FILLER]
+        for i in range(len(words) - 1):
+            pair = f"{words[i]} {words[i + 1]}"
+            if re.search(rf"\b{re.escape(pair)}\b", other):
+                return True
+    return False
+
+
+# Words too common in sources to show that two are one ("the", "spokesman", "for").
+_SOURCE_FILLER = frozenset(
+    {"the", "a", "an", "of", "for", "and", "in", "at", "spokesman", "spokeswoman", "spokesperson"}
+    | {"director", "head", "chief", "official", "officials", "national", "regional", "state"}
+    | {"local", "provincial", "district", "city", "county", "federal", "senior", "police"}
+)
 
 
 def _norm(group: str) -> str:
@@ -366,8 +578,10 @@ def _merge(text: str, records: list[tuple[_Figure, int | None, str | None]]) -> 
             same_group = _norm(other.group) == _norm(figure.group)
             if not same_group or o_event != event:
                 continue
-            if source and o_source and source != o_source:
+            if source and o_source and not _same_source(source, o_source):
                 continue
+            if bool(source) != bool(o_source) and not _near(figure, other):
+                continue  # an unattributed figure restates only its neighbours' source
             if any(
                 slot in other.counts and other.counts[slot].value != count.value
                 for slot, count in figure.counts.items()

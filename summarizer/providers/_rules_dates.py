@@ -42,7 +42,7 @@ _EXPRESSIONS = re.compile(
     re.VERBOSE,
 )
 _TIME_RE = re.compile(
-    rf"\b(?:at|around|about|shortly after|shortly before|before|after)?\s*{_TIME}"
+    rf"(?:\b(?:at|around|about|shortly after|shortly before|before|after)\s+)?\b{_TIME}"
 )
 
 

@@ -43,8 +43,8 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
     ),
     (
         EventKind.abduction,
-        r"kidnapp?(?:ed|ing|ings|ers?)|abduct(?:ed|ion|ions|ing|ors?)|taken hostage|held hostage"
-        r"|hostage-taking",
+        r"kidnapp?(?:ed|ing|ings|ers?|s)?|abduct(?:ed|ion|ions|ing|ors?|s)?|taken hostage"
+        r"|held hostage|hostage-taking|(?:taking|took|seized|holding|hold) (?:\w+ ){1,3}hostages?",
     ),
     (
         EventKind.arrest,
@@ -53,22 +53,29 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
     (
         EventKind.armed_clash,
         r"clash(?:es|ed)?|fighting|gun ?fights?|gun battles?|firefights?|exchanged fire"
-        r"|exchange of fire|skirmish(?:es)?|fierce battles?",
+        r"|exchange of fire|skirmish(?:es)?|fierce battles?|(?:counter-?)?offensives?"
+        r"(?! (?:remarks?|language|comments?|posts?|material|content|behaviou?r|words?))",
     ),
     (
         EventKind.riot,
-        r"riot(?:s|ing|ers|ed)?|looting|looted|torched|set fire to (?:cars|shops|buildings|tyres"
-        r"|tires|vehicles)",
+        r"(?<!anti-)riot(?:s|ing|ers|ed)?(?! (?:police|gear|squad|control|shields?|officers|units?"
+        r"|act|charges?))|looting|looted|torched|set fire to (?:cars|shops|buildings|tyres"
+        r"|tires|vehicles|mattresses)|rampag(?:e|ed|ing)",
     ),
     (
         EventKind.protest,
         r"protest(?:s|ers|ed|ing)?|demonstrat(?:ors|ion|ions|ed)|rall(?:y|ies|ied)|sit-ins?"
         r"|(?-i:march(?:ed|es|ing|ers)?)|roadblocks?|blockades?"
-        r"|blocked (?:the |a |an )?(?:main )?(?:road|highway|street|bridge|junction|entrance)s?",
+        r"|blocked (?:the |a |an )?(?:main )?(?:road|highway|street|bridge|junction|entrance)s?"
+        r"|chant(?:ed|ing)|took to the streets|staged a (?:\w+ )?(?:sit-in|walkout|vigil)"
+        r"|went on strike|hunger strikes?",
     ),
     (
         EventKind.attack,
         r"shooting|shot dead|shot and killed|gunm[ae]n|opened fire|raid(?:s|ed)?|stormed"
+        r"|fired (?:on|at|into) (?:a |the )?(?:crowds?|residents|villagers|protesters|civilians"
+        r"|worshippers|voters|people|passengers|students|police|soldiers|troops|vehicles?|cars?"
+        r"|bus(?:es)?)"
         r"|stabb(?:ing|ed)|ambush(?:ed)?|assassinat\w+|massacre\w*|lynch\w*",
     ),
     (
@@ -81,7 +88,9 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
         EventKind.troop_movement,
         r"deploy(?:ed|ing|ment|ments|s)?|redeploy\w*|withdr(?:aw|ew|awn|awal|awing|aws)"
         r"|pull(?:ed|ing|s)? out (?:of|its|their|his|her|all|troops|forces|soldiers)\b"
-        r"|reinforcements|sent (?:more )?(?:troops|forces|soldiers)",
+        r"|reinforcements|sent (?:more )?(?:troops|forces|soldiers)"
+        r"|mass(?:ed|ing) (?:\w+ )?(?:troops|forces|soldiers|tanks)|(?:troop|military) build-?up"
+        r"|build-?up of (?:troops|forces)",
     ),
     (
         EventKind.disaster_or_accident,
@@ -89,9 +98,16 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
         r"|landslides?|mudslides?|wildfires?|forest fires?|blaze|fire broke out|caught fire"
         r"|fires? (?:at|in) (?:a|the)|fires?(?= (?:that |which )?(?:swept|ripped|tore|engulfed"
         r"|gutted|guts|destroyed|spread|raged|razed|burned|burnt|started))"
-        r"|explosions?|blasts?|collaps(?:e|ed|es|ing)|crash(?:ed|es)?|derail(?:ed|ment)|capsiz(?:e|ed)"
+        r"|explosions?|blasts?|collaps(?:e|ed|es|ing)|gave way|caved in|crash(?:ed|es)?"
+        r"|derail(?:ed|ment)|capsiz(?:e|ed)"
         r"|storms?|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|tsunamis?|avalanches?"
-        r"|gas leak|chemical leak|volcanic eruption|heatwave|heat wave",
+        r"|(?:gas|chemical|chlorine|ammonia|toxic|fuel|oil|radiation|radioactive|methane"
+        r"|carbon monoxide) (?:leaks?|spills?)|volcanic eruption|heatwave|heat wave"
+        # Road, rail and boat accidents are written with their own verbs.
+        r"|overturn(?:ed|s|ing)?|rolled over|plunged (?:into|off|down)|veered off|ran off the road"
+        r"|collided|collisions?|head-on|pile-ups?|ploughed into|plowed into"
+        r"|(?:boat|ferry|ship|vessel|dinghy|barge|canoe)s? (?:sank|went down)|ran aground"
+        r"|stampedes?|drown(?:ed|ing|ings)",
     ),
 ]
 COMPILED_TRIGGERS = [
@@ -128,7 +144,9 @@ BACKGROUND = re.compile(
     r"|in the past|previously|a series of|series of|repeated(?:ly)?|frequent(?:ly)?|regularly"
     r"|since (?:taking office|then|the start)|the (?:first|second|third) time|history of"
     r"|in recent (?:years|months|weeks)|has (?:long )?been|have been (?:targeted|hit) (?:by|in)"
-    r"|blames? (?:for|\w+ for)|frequently|routinely)\b",
+    r"|blames? (?:for|\w+ for)|frequently|routinely|(?:so far )?this year"
+    r"|the (?:second|third|fourth|fifth|sixth|\w+th) (?:such |deadly |major )?(?:attack|strike"
+    r"|incident|accident|explosion|blast|bombing|time)s?)\b",
     re.IGNORECASE,
 )
 WEAPON_WORDS = re.compile(
@@ -217,7 +235,9 @@ def _words_value(text: str) -> int | None:
 # Honorifics kept with a name ("Col. Wayne Marotto").
 HONORIFICS = (
     r"(?:Col|Lt|Lt\. Col|Lt\. Gen|Maj|Maj\. Gen|Gen|Brig|Brig\. Gen|Capt|Cmdr|Adm|Sgt|Cpl|Pvt"
-    r"|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov)\.?"
+    r"|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Insp|Det|Supt)\.?"
+    r"|(?:Chief |Detective |Police )?(?:Inspector|Superintendent|Constable|Sergeant)"
+    r"|Detective"
     r"|Colonel|General|Major|Captain|Sergeant|Admiral|Sheikh|Sheik|Imam|Ayatollah|Mullah"
 )
 # Role words that make an affiliation ("Coalition Spokesman", "Interior Minister").
@@ -230,6 +250,22 @@ ROLE_WORDS = (
     r"|prosecutor|attorney|lawyer|mufti|cleric|principal|headmaster|headmistress|teacher"
     r"|commissioner|superintendent|inspector|sheriff|marshal|captain|constable|surgeon|nurse"
     r"|paramedic|medic|engineer|worker|owner|farmer|shopkeeper|trader|student|source|host"
+    r"|operator|councillor|councilor|pastor|priest|bishop|researcher|scientist|professor"
+)
+# Head nouns of a speaker written in lower case ("state police", "regional health officials").
+SPEAKER_NOUNS = re.compile(
+    rf"\b(?:{ROLE_WORDS}"
+    r"|police|officials|authorit(?:y|ies)|ministry|department|office|government|army|military"
+    r"|forces|council|agency|services?|group|union|company|firm|operator|residents|witnesses"
+    r"|sources|monitors?|observatory|committee|commission|court|prosecutors|administration"
+    r"|directorate|command|hospital|doctors|medics|rescuers|firefighters|paramedics|analysts"
+    r"|experts|diplomats|activists|organi[sz]ers|protesters|villagers|relatives|family|families"
+    r"|survivors|neighbou?rs|officers|troops|soldiers|militants|rebels|insurgents|militias?"
+    r"|media|outlets?|newspaper|broadcaster|network|spokes\w+|campaigners|lawyers|organi[sz]ation"
+    r"|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy|team|crew"
+    r"|people|staff|workers|teachers|parents|students|fans|supporters|clubs?|federation"
+    r"|association|institute|charity|agencies|groups|unions|companies|mayors|governors)s?$",
+    re.IGNORECASE,
 )
 NEWS_ORGS = re.compile(
     r"\b(?:Reuters|AFP|Agence France[- ]Presse|AP|(?:The )?Associated Press|BBC|CNN|Al[- ]Jazeera"
@@ -277,7 +313,7 @@ CHANNEL_CUES: list[tuple[Channel, re.Pattern[str]]] = [
         Channel.statement,
         re.compile(
             r"\b(?:in|via|through) (?:a|an|the|its|his|her|their) (?:\w+ ){0,2}"
-            r"(?:statements?|communiqu[ée]s?|press releases?)\b"
+            r"(?:statements?|communiqu[ée]s?|press releases?|letters?)\b"
             r"|\bstatement (?:said|issued|released)"
             r"|\bissued a statement\b|\bsaid in a\b.{0,30}\bstatement\b",
             re.IGNORECASE,

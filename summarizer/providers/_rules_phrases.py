@@ -37,7 +37,7 @@ _PLACE = re.compile(
     r"|northeast|northwest|southeast|southwest)(?:ern)? of|close to|outside|inside|near|in|at"
     r"|across|on)\s+(?P<np>(?:the\s+)?(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|de|del|la|le|of"
     r"|northern|southern|eastern|western|central|north|south|east|west|and)\s+|[A-Z][\w'’.-]*\s*)*"
-    r"[A-Z][\w'’.-]*(?:\s+(?:" + _PLACE_NOUNS + r"))?)"
+    r"[A-Z][\w'’.-]*(?:\s+(?:" + _PLACE_NOUNS + r")){0,2})"
     r"(?P<more>,\s+(?:in\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east"
     r"|west)(?:ern)?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
 )
@@ -111,6 +111,12 @@ def places(text: str) -> list[tuple[int, str, str]]:
             continue  # "on the troops" is a target, "on the border" a place
         place = strip_determiner(np) if m.group("prep") in {"in", "at", "on"} else np
         more = m.group("more")
+        if more and re.match(
+            r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:said|says|told|added|confirmed"
+            r"|announced|reported)\b",
+            text[m.end("more") :],
+        ):
+            more = None  # ", Sheriff Linda Crowe said": a speaker, not a wider place
         if more:
             place += ", " + re.sub(r"^,\s+(?:in\s+)?", "", more)
         prep = m.group("prep")

@@ -26,6 +26,11 @@ _SENTENCE_STARTERS_WORDS = (
     "The It He She They We I But And In A An This That These Those There Its His Her Their"
 )
 _SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_WORDS.split())
+_DAY_OR_MONTH = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    r"|Local|Eastern|Central|Pacific|Mountain|Greenwich|Moscow|Kyiv|Baghdad|Tehran"
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 
 # Instructions addressed to a model rather than to the reader. General shapes only.
@@ -113,6 +118,10 @@ def _is_boundary(paragraph: str, match: re.Match[str], balanced: bool) -> bool:
     if paragraph[match.start()] == ".":
         if word.lower().rstrip(".") in _ABBREVIATIONS:
             return False
+        if word.lower() in {"a.m", "p.m"} and next_word[:1].isupper():
+            # "at 10 a.m. Police moved in": a clock time ends a sentence unless a zone or a
+            # day follows ("a.m. GMT", "p.m. Tuesday").
+            return not re.fullmatch(rf"[A-Z]{{2,5}}|{_DAY_OR_MONTH}", next_word)
         if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # U.S, p.m, J (an initial)
             return next_word in _SENTENCE_STARTERS and len(word) > 1
     return not (balanced and _inside_quote(paragraph[:cut]))
