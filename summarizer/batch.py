@@ -11,7 +11,8 @@ The pieces, in the order a run uses them:
   ``O_APPEND`` descriptor, so a kill leaves at most one partial line, never a torn record in
   the middle; ``close`` fsyncs.
 - ``BatchRunner``: an asyncio pool over ``Pipeline.arun``. Each input is read and cleaned
-  first (cheap) so its content id is known before deciding whether to spend a model call.
+  first (cheap) so its content id is known before deciding whether to spend a model call;
+  the cleaned article is handed on, so it is cleaned once.
 
 Resume and duplicates: a result is keyed by ``ResumeKey``, the content id of the cleaned
 text plus the provenance that can change the answer (provider, model, prompt version,
@@ -48,7 +49,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .clean import clean_article
+from .clean import CleanedArticle, clean_article
 from .exceptions import ConfigError, InputError, SummarizerError
 from .ingest import RawArticle
 from .pipeline import Pipeline
@@ -57,6 +58,10 @@ from .records import Provenance, SummaryRecord, Usage, content_id, error_record
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
 MANIFEST_SUFFIX = ".jsonl"
 DEFAULT_CONCURRENCY = 8
+# Articles read and cleaned ahead of a free call slot. Cleaning takes milliseconds and a
+# call seconds, so a few are enough; more would only delay the first calls of a run,
+# which wait behind all the cleaning started before them.
+READ_AHEAD = 4
 _ITEM_FIELDS = ("text", "html", "path")
 _GLOB_CHARS = frozenset("*?[")
 
@@ -497,6 +502,7 @@ def _duration(seconds: float) -> str:
 @dataclass
 class _Prepared:
     raw: RawArticle
+    cleaned: CleanedArticle
     provenance: Provenance
     key: ResumeKey
 
@@ -542,9 +548,9 @@ class BatchRunner:
         """Process every item; returns early (``stats.interrupted``) after ``stop``."""
         self.stats.started = time.monotonic()
         queue = iter(self.items)
-        # More workers than call slots, so the next article is read and cleaned while
-        # the slots are busy; the semaphore bounds the model calls.
-        count = min(len(self.items), 2 * self.concurrency) or 1
+        # A few more workers than call slots, so the next articles are read and cleaned
+        # while the slots are busy; the semaphore bounds the model calls.
+        count = min(len(self.items), self.concurrency + READ_AHEAD) or 1
         self._workers = [asyncio.create_task(self._work(queue)) for _ in range(count)]
         try:
             await asyncio.wait(self._workers)
@@ -622,14 +628,17 @@ class BatchRunner:
         except Exception as exc:
             return self._internal_error(item.source, exc)
         provenance = self.pipeline.provenance(self.reference_date or cleaned.published)
-        return _Prepared(raw, provenance, ResumeKey.of(content_id(cleaned.text), provenance))
+        key = ResumeKey.of(content_id(cleaned.text), provenance)
+        return _Prepared(raw, cleaned, provenance, key)
 
     async def _extract(self, prepared: _Prepared) -> SummaryRecord:
         async with self._semaphore:
             if self._limiter is not None:
                 await self._limiter.wait()
             try:
-                return await self.pipeline.arun(prepared.raw, self.reference_date)
+                return await self.pipeline.arun(
+                    prepared.raw, self.reference_date, cleaned=prepared.cleaned
+                )
             except ConfigError:
                 raise
             except SummarizerError as exc:

@@ -87,9 +87,18 @@ class Pipeline:
             reference_date=reference_date.isoformat() if reference_date else None,
         )
 
-    def run(self, raw: RawArticle, reference_date: dt.date | None = None) -> SummaryRecord:
-        """Summarize a decoded article (synchronously)."""
-        cleaned, ref, key = self._prepare(raw, reference_date)
+    def run(
+        self,
+        raw: RawArticle,
+        reference_date: dt.date | None = None,
+        *,
+        cleaned: CleanedArticle | None = None,
+    ) -> SummaryRecord:
+        """Summarize a decoded article (synchronously).
+
+        ``cleaned``, if the caller already has it, must be ``clean_article(raw)``.
+        """
+        cleaned, ref, key = self._prepare(raw, reference_date, cleaned)
         cached = self._cached(key)
         if cached is not None:
             return self._finish(raw, cleaned, ref, cached, cached_hit=True)
@@ -101,9 +110,20 @@ class Pipeline:
         self._store(key, extraction)
         return self._finish(raw, cleaned, ref, extraction)
 
-    async def arun(self, raw: RawArticle, reference_date: dt.date | None = None) -> SummaryRecord:
-        """Summarize a decoded article inside an event loop (batch mode)."""
-        cleaned, ref, key = self._prepare(raw, reference_date)
+    async def arun(
+        self,
+        raw: RawArticle,
+        reference_date: dt.date | None = None,
+        *,
+        cleaned: CleanedArticle | None = None,
+    ) -> SummaryRecord:
+        """Summarize a decoded article inside an event loop (batch mode).
+
+        ``cleaned``, if the caller already has it, must be ``clean_article(raw)``: batch
+        mode cleans each input first to learn its content id, and cleaning is the
+        costliest step of ours.
+        """
+        cleaned, ref, key = self._prepare(raw, reference_date, cleaned)
         cached = self._cached(key)
         if cached is not None:
             return self._finish(raw, cleaned, ref, cached, cached_hit=True)
@@ -122,9 +142,10 @@ class Pipeline:
     # -- steps --------------------------------------------------------------------------
 
     def _prepare(
-        self, raw: RawArticle, reference_date: dt.date | None
+        self, raw: RawArticle, reference_date: dt.date | None, cleaned: CleanedArticle | None
     ) -> tuple[CleanedArticle, dt.date | None, str | None]:
-        cleaned = clean_article(raw)
+        if cleaned is None:
+            cleaned = clean_article(raw)
         ref = reference_date or cleaned.published
         key = None
         if self.cache is not None and self.provider.name != "rules":

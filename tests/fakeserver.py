@@ -328,6 +328,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of new connections (a batch at
+    # concurrency 32) would overflow it and stall on TCP retransmits, which no real
+    # server does (their backlogs are in the hundreds).
+    request_queue_size = 256
 
     def __init__(self, address: tuple[str, int], handler: type, llm: FakeLLM) -> None:
         self.llm = llm
