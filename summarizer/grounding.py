@@ -4,13 +4,17 @@ Matching is exact after a light normalisation (whitespace runs, curly quotes, da
 ellipses, invisible characters), and spans are mapped back to offsets in the original
 cleaned text. ``grounding_problems`` lists what a re-ask should fix; ``GroundedSummary``
 runs it as a pydantic validator so that instructor re-asks on ungrounded answers. The
-article text reaches the validator through the validation context:
-``GroundedSummary.model_validate(data, context={ARTICLE_TEXT_KEY: text})``.
+article text reaches the validator through the validation context,
+``GroundedSummary.model_validate(data, context={ARTICLE_TEXT_KEY: text})``, or for a whole
+block of code (a model call with its re-asks) through ``validating_against(text)``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +49,6 @@ _EDGE_JUNK = " \"'.,;:"
 _EXCERPT_IN_MESSAGE = 90
 
 
-@lru_cache(maxsize=64)
 def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
     """Normalised text and, for each of its characters, the index it came from."""
     out: list[str] = []
@@ -70,10 +73,23 @@ def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(out), tuple(origin)
 
 
+# Articles and excerpts are cached apart: one article can have more distinct excerpts
+# than a shared cache holds, and each would then evict the article and have all of it
+# normalised again.
+@lru_cache(maxsize=8)
+def _normalised_text(text: str) -> tuple[str, tuple[int, ...]]:
+    return _normalise(text)
+
+
+@lru_cache(maxsize=1024)
+def _normalised_excerpt(excerpt: str) -> str:
+    return _normalise(excerpt)[0]
+
+
 def find_span(excerpt: str, text: str) -> tuple[int, int] | None:
     """[start, end) of ``excerpt`` in ``text`` after normalising whitespace, quotes, dashes."""
-    needle, _ = _normalise(excerpt)
-    haystack, origin = _normalise(text)
+    needle = _normalised_excerpt(excerpt)
+    haystack, origin = _normalised_text(text)
     if not needle:
         return None
     start = haystack.find(needle)
@@ -130,7 +146,7 @@ _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|[a-z]+|[^\sa-z0-9]")
 
 def stated_numbers(excerpt: str) -> set[int]:
     """Every number an excerpt states, in digits or words ("four", "twenty-five", "dozens")."""
-    words = _TOKEN.findall(_normalise(excerpt)[0].lower().replace("-", " "))
+    words = _TOKEN.findall(_normalised_excerpt(excerpt).lower().replace("-", " "))
     found: set[int] = set()
     total = current = 0
     last = ""  # kind of the previous word of the number being read: unit, ten, scale
@@ -177,9 +193,13 @@ def stated_numbers(excerpt: str) -> set[int]:
 
 def _count_supported(value: int, evidence: str) -> bool:
     if value == 0:
-        return bool(_ZERO.search(_normalise(evidence)[0].lower()))
+        return bool(_ZERO.search(_normalised_excerpt(evidence).lower()))
     numbers = stated_numbers(evidence)
     if value in numbers:
+        return True
+    # A singular victim is often unnumbered: "Their driver was treated for gunshot wounds".
+    # One is then the only reading, as long as the excerpt states no other figure.
+    if value == 1 and not numbers:
         return True
     # "two soldiers and three civilians were killed" may be coded as one group of five.
     return len(numbers) > 1 and value == sum(numbers)
@@ -188,7 +208,8 @@ def _count_supported(value: int, evidence: str) -> bool:
 # -- quotation marks -------------------------------------------------------------------
 
 
-def _quoted_regions(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) ranges of ``text`` inside double quotation marks.
 
     News style reopens a quotation in every paragraph of a long quote without closing
@@ -210,7 +231,7 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
         if opened is not None:
             regions.append((offset + opened, offset + len(line.rstrip("\r\n"))))
         offset += len(line)
-    return regions
+    return tuple(regions)
 
 
 def _in_quotation(span: tuple[int, int], text: str) -> bool:
@@ -307,6 +328,24 @@ def attach_spans(summary: ArticleSummary, text: str) -> ArticleSummary:
     )
 
 
+# The article answers are checked against inside ``validating_against``. A context variable,
+# not instructor's validation context: given a context, instructor also renders every
+# message as a Jinja template, which costs more than building the request itself. Each
+# thread and each asyncio task sees only the value it set.
+_ARTICLE_TEXT: ContextVar[str | None] = ContextVar("summarizer_article_text", default=None)
+
+
+@contextmanager
+def validating_against(text: str) -> Iterator[None]:
+    """Within this block (this thread or task only), check GroundedSummary answers against
+    ``text``, as ``context={ARTICLE_TEXT_KEY: text}`` would."""
+    token = _ARTICLE_TEXT.set(text)
+    try:
+        yield
+    finally:
+        _ARTICLE_TEXT.reset(token)
+
+
 class GroundedSummary(ArticleSummary):
     """A structured, evidence-linked summary of one news article."""
 
@@ -325,7 +364,7 @@ class GroundedSummary(ArticleSummary):
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> GroundedSummary:
         context = info.context if isinstance(info.context, dict) else {}
-        text = context.get(ARTICLE_TEXT_KEY)
+        text = context.get(ARTICLE_TEXT_KEY, _ARTICLE_TEXT.get())
         if not isinstance(text, str):
             return self  # no article to check against (e.g. re-validating a stored answer)
         problems = grounding_problems(self, text)
@@ -349,4 +388,5 @@ __all__ = [
     "find_span",
     "grounding_problems",
     "stated_numbers",
+    "validating_against",
 ]

@@ -135,6 +135,23 @@ def test_casualty_counts_must_be_supported_by_their_evidence(
 
 
 @pytest.mark.parametrize(
+    ("evidence", "value", "ok"),
+    [
+        ("Their driver was taken to hospital with gunshot wounds", 1, True),
+        ("Their driver was taken to hospital with gunshot wounds", 2, False),
+        ("Three passengers were taken to hospital with gunshot wounds", 1, False),
+    ],
+)
+def test_an_unnumbered_singular_victim_supports_one(evidence: str, value: int, ok: bool) -> None:
+    summary = _summary(
+        events=[],
+        casualties=[{"group": "driver", "injured": {"value": value}, "evidence": evidence}],
+        attributions=[],
+    )
+    assert (grounding_problems(summary, evidence) == []) is ok
+
+
+@pytest.mark.parametrize(
     "evidence", ["No one was hurt", "Both drivers were unharmed", "There were no injuries"]
 )
 def test_zero_phrases_support_a_zero(evidence: str) -> None:
