@@ -5,7 +5,8 @@ dates), so page chrome never reaches the model; what trafilatura drops, the head
 update line, is read from the page's own markup (``webpage``). Plain text, and the body
 trafilatura returns, are cleaned line by line: each line is marked with the reason it is not
 the story by the general line rules of ``boilerplate`` (captions, navigation, related links,
-share and cookie widgets, promotions, credits, ...), using its place in the text: the header
+share and cookie widgets, promotions, credits, ...) and of ``headers`` (bylines, date lines,
+update lines, datelines), using its place in the text: the header
 above the first long paragraph may hold a byline, a date line and labels; a navigation or
 caption label takes the line after it, a "Related" header the run of teasers below it. The
 headline, byline, date line and update line are lifted out; the dateline prefix is parsed but
@@ -22,27 +23,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .boilerplate import (
-    SHORT,
-    DatelineInfo,
     boilerplate_reason,
-    ends_sentence,
-    has_when,
-    header_date,
     headline_like,
     is_caption_label,
     is_kicker,
+    is_source_line,
+    teaser_like,
+)
+from .exceptions import NoArticleError
+from .headers import (
+    SHORT,
+    DatelineInfo,
+    ends_sentence,
+    has_when,
+    header_date,
     is_names_line,
     is_plain_byline,
     is_role_line,
-    is_source_line,
     is_update_line,
     parse_byline,
     parse_date,
     parse_dateline,
     published_and_updated,
-    teaser_like,
 )
-from .exceptions import NoArticleError
 from .ingest import RawArticle
 from .webpage import html_byline, page_title, page_update_line, parse_page
 

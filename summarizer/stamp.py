@@ -453,7 +453,10 @@ def _nearest_year(date: dt.date, reference: dt.date) -> dt.date:
 _NUMERIC_OFFSET = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?\s*(?P<sign>[+-])(?P<h>[01]\d)(?P<m>[0-5]\d)(?!\d)"
 )
-_UPDATE_WORD = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|revised)\b", re.IGNORECASE)
+_UPDATE_WORD = re.compile(
+    r"\b(?:(?:last|latest)\s+update|(?:last\s+)?(?:updated|modified|edited|revised))\b",
+    re.IGNORECASE,
+)
 _PUBLISH_WORD = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
 
 

@@ -12,12 +12,13 @@ timestamps live there. It also cleans trafilatura's author into a byline.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .boilerplate import is_role_word, is_update_line, parse_date
+from .headers import is_role_word, is_update_line, parse_date
 
 
 @dataclass
@@ -195,8 +196,9 @@ def page_update_line(page: Page | None) -> str | None:
             # lists of other stories more often than not.
             if not text or len(text) > 150 or re.search(r"\bago\b", text, re.IGNORECASE):
                 continue
-            if is_update_line(text) and not _in_chrome(element):
-                return text
+            for line in _lines(element, text):
+                if is_update_line(line) and not _in_chrome(element):
+                    return line
     for element in tree.iter("time", "span", "p", "div", "small", "meta"):
         mark = f"{element.get('itemprop', '')} {element.get('class', '')} {element.get('id', '')}"
         if not _MODIFIED_MARK.search(mark) or _in_chrome(element):
@@ -210,6 +212,19 @@ def page_update_line(page: Page | None) -> str | None:
 
 
 _ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _lines(element: Any, text: str) -> list[str]:
+    """The element's text, one entry per line its <br> tags make: a "Published: ...<br>Last
+    update: ..." block is two lines, whose text_content() runs together."""
+    if element.find(".//br") is None:
+        return [text]
+    broken = copy.deepcopy(element)
+    broken.tail = None
+    for br in broken.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = [" ".join(line.split()) for line in broken.text_content().split("\n")]
+    return [line for line in lines if line]
 
 
 def _modified_meta(page: Page) -> str | None:

@@ -537,6 +537,34 @@ def test_published_and_updated_on_one_line_below_the_header() -> None:
     assert cleaned.published == dt.date(2024, 3, 6)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last update: 12 April 2024 - 18:05 CEST",
+        "Latest update 09:40 GMT, 3 May 2024",
+        "LAST UPDATE: Tuesday 14:10 EAT",
+    ],
+)
+def test_update_noun_lines_are_update_lines(line: str) -> None:
+    text = (
+        f"Strike kills five near the border\n\nPublished: 11 April 2024\n{line}\n\n"
+        "A drone strike hit a convoy of pickup trucks on the highway on Monday, killing at least "
+        "five people, local officials said, in the third such strike in the province this month."
+    )
+    cleaned = clean_str(text)
+    assert cleaned.updated_line == line
+    assert (line, "update line") in [(r.text, r.reason) for r in cleaned.removed]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The last update from the rescue teams came at 6 p.m.", "Latest updates: live coverage"],
+)
+def test_update_noun_in_prose_or_labels_is_not_an_update_line(line: str) -> None:
+    text = f"Strike kills five near the border\n\n{line}\n\nBody of the story, officials said.\n"
+    assert clean_str(text).updated_line is None
+
+
 # -- HTML ---------------------------------------------------------------------------------
 
 
@@ -743,6 +771,12 @@ def test_html_title_sources(head: str, body: str, title: str) -> None:
             '<meta property="article:modified_time" content="2024-03-05T10:15:00Z">',
             "<p class='stamp'>Last updated <time>5 March 2024, 11:00 GMT</time></p>",
             "Last updated 5 March 2024, 11:00 GMT",
+        ),
+        (  # a dates block broken by <br>: the update line is its second line
+            "",
+            "<div class='byline'><p>Posted: 4 March 2024 &ndash; 09:00 CET<br>"
+            "Last update: 5 March 2024 &ndash; 11:20 CET</p></div>",
+            "Last update: 5 March 2024 – 11:20 CET",
         ),
         (  # other stories' stamps in a sidebar, and relative stamps, are never taken
             "",

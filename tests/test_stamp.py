@@ -239,6 +239,12 @@ CASES: list[tuple[str, dt.date | None, tuple[str | None, ...]]] = [
         ("08:15", "Thursday", "2024-03-07", None, None, None),
     ),
     (
+        # "Last update" (the noun) after a published stamp: the update's stamp, not the first.
+        "Published: 6 March 2024 – 09:00 EET Last update: 7 March 2024 – 21:15 EET",
+        None,
+        ("21:15", "Thursday", "2024-03-07", "EET", "+02:00", "2024-03-07T21:15:00+02:00"),
+    ),
+    (
         "Posted March 6, 2024 9:00 a.m. ET; last updated March 7, 2024 8:15 a.m. ET",
         None,
         ("08:15", "Thursday", "2024-03-07", "ET", "-05:00", "2024-03-07T08:15:00-05:00"),

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from ..schema import Event, EventKind
-from ._rules_attributions import named_subject, reported_span, self_claimant
 from ._rules_dates import DateMention, find_dates, find_time
+from ._rules_event_parties import assign_blame, participants
+from ._rules_event_text import JOINT, description, location
 from ._rules_lexicon import (
     ANAPHORA,
     BACKGROUND,
@@ -24,9 +24,7 @@ from ._rules_lexicon import (
     GENERIC_DISASTER,
     SEPARATE_INCIDENT,
     VIOLENT_KINDS,
-    WEAPON_WORDS,
 )
-from ._rules_phrases import object_after, places, strip_determiner, subject_before
 from ._rules_text import Sentence, evidence
 
 MAX_EVENTS = 6
@@ -44,6 +42,9 @@ _UNREAL = re.compile(
 _NOT_AN_INCIDENT = re.compile(
     r"^\s+(?:warnings?|alerts?|forecasts?|risks?|season|preparedness|drills?|insurance"
     r"|victims' fund"
+    # "a ceasefire commission", "truce monitors": a body named after a deal, not the deal
+    r"|commissions?|committees?|monitors?|observers?|missions?|talks|negotiations|violations?"
+    r"|proposals?|terms"
     r"|threat)\b",
     re.IGNORECASE,
 )
@@ -53,28 +54,6 @@ _RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|according to|claimed|alleged(?:ly)?|accused|blamed|suspected|reportedly"
-    r"|believed)\b",
-    re.IGNORECASE,
-)
-_ACTOR_VERBS = (
-    r"fired|launched|carried out|conducted|claimed responsibility for|attacked|shelled|bombed"
-    r"|struck|stormed|ambushed|abducted|kidnapped|arrested|detained|opened fire|raided|targeted"
-    r"|deployed|withdrew|signed|clashed|killed|seized|set off|detonated|hit|shot|responded"
-    r"|retaliated|returned fire"
-)
-_ACTOR_RE = re.compile(rf"\b(?:{_ACTOR_VERBS})\b")
-_PASSIVE_RE = re.compile(
-    r"\b(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?(?:attacked|targeted|hit"
-    r"|struck|shelled|bombed|ambushed|abducted|kidnapped|arrested|detained|raided|seized)\b"
-    r"(?:\s+by\s+)?",
-)
-_TARGET_AFTER = re.compile(
-    r"^\s*(?:(?!(?:in|near|at|by|from|with)\b)[\w-]+\s+){0,2}?"
-    r"(?:on|against|targeting|at|aimed at|that hit|that struck)\s+",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -96,7 +75,8 @@ class Mention:
 _FAMILIES = [
     ("quake", r"quake|tremor|aftershock"),
     ("landslide", r"landslide|mudslide|avalanche"),
-    ("flood", r"flood"),
+    ("rockfall", r"rock ?fall|fall of rock|rockslide"),
+    ("flood", r"flood|burst|broke|overflow|swept"),
     ("storm", r"storm|cyclone|hurricane|typhoon|tornado|tsunami|heat ?wave"),
     (
         "crash",
@@ -117,6 +97,10 @@ _FUTURE = re.compile(
     r"|are expected to|plans? to|planned to|scheduled to|set to|is to|are to|takes? effect"
     r"|comes? into (?:force|effect)|expires?|ends? at)\b[^,;]*$",
     re.IGNORECASE,
+)
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|stated|wrote|posted)\b"
+    r"(?:(?!\bthat\b)[^.;,]){0,50}$"
 )
 _REPORTING_CLAUSE = re.compile(
     r"\b(?:said|says|told|according|announced|confirmed|statement|reported)\b", re.IGNORECASE
@@ -190,7 +174,7 @@ def mentions_in(
         for kind, a, b, quoted, generic in _triggers(sentence.text)
         if not (generic and violent_article)
     ]
-    found = [m for m in found if _fits_context(m)]
+    found = [_police_raid(m) for m in found if _fits_context(m)]
     if crowd_article and not _ARMED.search(sentence.text):
         found = [m for m in found if m.kind is not EventKind.armed_clash]
     kinds = {m.kind for m in found}
@@ -248,6 +232,23 @@ def _trigger(mention: Mention) -> str:
     return mention.sentence.text[at : mention.end - mention.sentence.start].lower()
 
 
+_POLICE = re.compile(
+    r"\b(?:police|officers|agents|deputies|troopers|detectives|investigators|customs"
+    r"|anti-\w+ (?:unit|squad)s?)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _police_raid(mention: Mention) -> Mention:
+    """ "Police raid depots": a raid by the police is an arrest operation, not an attack."""
+    if mention.kind is not EventKind.attack or not _trigger(mention).startswith("raid"):
+        return mention
+    before = mention.sentence.text[: mention.start - mention.sentence.start]
+    if not _POLICE.search(before):
+        return mention
+    return Mention(EventKind.arrest, mention.sentence, mention.start, mention.end, mention.quoted)
+
+
 def _fits_context(mention: Mention) -> bool:
     """Drop triggers whose sense the sentence rules out ("the tax was withdrawn")."""
     text = mention.sentence.text
@@ -255,7 +256,20 @@ def _fits_context(mention: Mention) -> bool:
         return bool(_SECURITY_NOUNS.search(text))
     if mention.kind is EventKind.armed_clash:
         return not (_CROWD.search(text) and not _ARMED.search(text))
+    if mention.kind is EventKind.protest and re.match(
+        r"road ?blocks?|blockades?", _trigger(mention)
+    ):
+        # "soldiers set up roadblocks": a security measure, unless a crowd blocks the road
+        before = text[: mention.start - mention.sentence.start]
+        return not (_SECURITY_NOUNS.search(before) and not _PROTESTERS.search(text))
     return True
+
+
+_PROTESTERS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w+|crowds?|marchers|strikers|truckers|farmers|residents"
+    r"|villagers|students|youths|activists)\b",
+    re.IGNORECASE,
+)
 
 
 def _nearest_date(mention: Mention, dates: list[DateMention]) -> DateMention | None:
@@ -264,6 +278,10 @@ def _nearest_date(mention: Mention, dates: list[DateMention]) -> DateMention | N
     text = mention.sentence.text
     # "would appear in court on Friday": a date of what is to come, not of the incident.
     dates = [d for d in dates if not _FUTURE.search(text[max(0, d.start - 50) : d.start])]
+    at = mention.start - mention.sentence.start
+    # "The army said in a statement on Wednesday that its aircraft struck ...": the day of
+    # the statement, not of the strike.
+    dates = [d for d in dates if not (d.start < at and _SAID_ON.search(text[: d.start]))]
     if not dates:
         return None
     at = mention.start - mention.sentence.start
@@ -291,6 +309,8 @@ def _is_background(mention: Mention, date: DateMention | None) -> bool:
         return True
     if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, at - 30) : at]):
         return True  # "since fighting resumed": the history, not the incident
+    if re.search(r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+)?$", text[:at]):
+        return True  # "set up under a 2019 truce": a past incident or deal named by its year
     return bool(BACKGROUND.search(window)) and not (date and date.iso)
 
 
@@ -312,7 +332,7 @@ def build_events(
             _merge(drafts, mention, date)
     # Headline-only events are kept, but body sentences make better evidence.
     drafts.sort(key=lambda d: min(m.start for m in d.mentions))
-    _assign_blame(drafts, usable)
+    assign_blame(drafts, usable)
     drafts = drafts[:MAX_EVENTS]
     sentence_event: dict[int, int] = {}
     events = []
@@ -351,77 +371,15 @@ def _link_anaphora(usable: list[Sentence], drafts: list[Draft], links: dict[int,
             )
 
 
-_INCIDENT_NOUN = (
-    r"(?:the|this|that|these|both|either|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's"
-    r"|Saturday's|Sunday's|its|an?)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|strikes?|blasts?"
-    r"|explosions?|ambush(?:es)?|assaults?|killings?|abductions?|kidnappings?|shelling|raids?"
-    r"|massacre|salvos?|barrage|shooting)"
-)
-# "X claimed (responsibility for) the attack": X is blamed, by itself.
-_CLAIMED = re.compile(
-    rf"\bclaimed\s+(?:responsibility\s+for\s+|credit\s+for\s+)?{_INCIDENT_NOUN}\b"
-    r"(?!\s+(?:was|were|is|had|has|killed|left|wounded|came|did))"
-)
-# "X blamed Y (for the attack)", "blamed the attack on Y", "accused Y of firing".
-_BLAMED_ON = re.compile(rf"\b(?:blamed|blames|pinned)\s+{_INCIDENT_NOUN}\s+on\s+|\bblamed\s+on\s+")
-_BLAMED = re.compile(r"\b(?:blamed|blames)\s+(?!it\b|this\b|that\b)")
-_ACCUSED = re.compile(
-    r"\baccus(?:ed|es)\s+(?P<np>[^,;]{3,60}?)\s+of\s+(?:carrying out|firing|launching|staging"
-    r"|being behind|shelling|attacking|bombing|planting|orchestrating|targeting)\b"
-)
-# The forces a party names as its own, by the kind of incident they carry out.
-_OWN_KIND: dict[EventKind, re.Pattern[str]] = {
-    kind: re.compile(rf"\b(?:its|their|our)\s+(?:own\s+)?(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
-        EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
-        EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
-    }.items()
-}
-_OWN_KIND.update({k: re.compile(r"(?!)") for k in EventKind if k not in _OWN_KIND})
-_NOBODY = re.compile(r"^(?:no|nobody|none|neither)\b", re.IGNORECASE)
-
-
-def _assign_blame(drafts: list[Draft], usable: list[Sentence]) -> None:
-    """Claims of responsibility and blame, as alleged actors of the incident they name."""
-    violent = [d for d in drafts if d.kind in VIOLENT_KINDS or d.kind is EventKind.abduction]
-    if not violent:
-        return
-    for sentence in usable:
-        if sentence.headline:
-            continue
-        text = sentence.text
-        names: list[str] = []
-        for m in _CLAIMED.finditer(text):
-            names.append(named_subject(text[: m.start()]) or "")
-        for m in _BLAMED_ON.finditer(text):
-            names.append(object_after(text[m.end() :]) or "")
-        for m in _BLAMED.finditer(text):
-            if not _BLAMED_ON.match(text, m.start()):
-                names.append(object_after(text[m.end() :]) or "")
-        for m in _ACCUSED.finditer(text):
-            names.append(strip_determiner(m.group("np")))
-        names = [n for n in names if n and not _NOBODY.match(n) and not WEAPON_WORDS.search(n)]
-        owner = self_claimant(text)
-        if not names and not owner:
-            continue
-        own = [d for d in violent if sentence.index in d.sentences]
-        earlier = [
-            d
-            for d in violent
-            if not d.response and min(m.sentence.index for m in d.mentions) <= sentence.index
-        ]
-        target = own[0] if own else (earlier[-1] if earlier else violent[0])
-        for name in names:
-            if name.lower() not in (b.lower() for b in target.blamed):
-                target.blamed.append(name)
-        if owner and (sentence.index in target.sentences or _OWN_KIND[target.kind].search(text)):
-            target.owners.append(owner)
-
-
 _CROWD_KINDS = frozenset({EventKind.protest, EventKind.riot})
 _QUIET_KINDS = frozenset({EventKind.arrest, EventKind.troop_movement, EventKind.agreement})
 # Generic attack words that, after a more specific incident, describe that incident.
-_DETAIL_ATTACK = re.compile(r"^(?:opened fire|shooting|gunm[ae]n|ambush\w*|stormed)$")
+_DETAIL_ATTACK = re.compile(
+    r"^(?:opened fire|shooting|gunm[ae]n|ambush\w*|stormed|shot dead|shot and killed)$"
+)
+_VAGUE_DAY = re.compile(r"(?:over|during) ?(?:the )?night|overnight", re.IGNORECASE)
+# Who did it, not a new incident: "the kidnappers demanded a ransom on Sunday".
+_AGENT_NOUN = re.compile(r"^(?:kidnappers?|abductors?|captors?|hostage-takers?)$")
 
 
 def _compatible(draft: Draft, mention: Mention, date: DateMention | None) -> bool:
@@ -443,9 +401,21 @@ def _merge(drafts: list[Draft], mention: Mention, date: DateMention | None) -> N
     text = mention.sentence.text
     at = mention.start - mention.sentence.start
     left, right = _clause(text, at)
+    # "Ardania returned fire after shells from Velsk hit a village": the shells are the
+    # incident answered, not the answer.
+    for joint in JOINT.finditer(text, left, right):
+        if joint.end() <= at:
+            left = joint.end()
+        elif joint.start() > at:
+            right = min(right, joint.start())
     clause = text[left:right]
     response = bool(_RESPONSE.search(clause))
     separate = bool(SEPARATE_INCIDENT.search(clause)) or response
+    if _AGENT_NOUN.match(_trigger(mention)):
+        same = [d for d in drafts if d.kind is mention.kind]
+        if same:
+            same[-1].mentions.append(mention)
+            return
     for draft in drafts:
         # A response is never the incident it answers, but it can be told twice.
         if (separate and not (response and draft.response)) or not _compatible(
@@ -453,7 +423,9 @@ def _merge(drafts: list[Draft], mention: Mention, date: DateMention | None) -> N
         ):
             continue
         if date and date.iso and draft.date and draft.date.iso and date.iso != draft.date.iso:
-            continue
+            vague = draft.family == mention.family and _VAGUE_DAY.fullmatch(date.text)
+            if not vague:
+                continue  # another day, another incident; "overnight" names no day for sure
         draft.mentions.append(mention)
         if draft.date is None or (draft.date.iso is None and date and date.iso):
             draft.date = date
@@ -462,6 +434,10 @@ def _merge(drafts: list[Draft], mention: Mention, date: DateMention | None) -> N
         return  # quoted words are colour, unless they tell of a response
     if mention.family == "collapse" and any(d.kind is mention.kind for d in drafts):
         return
+    cause = _cause(drafts, mention)
+    if cause is not None:
+        cause.mentions.append(mention)  # "the aftershock triggered rockfalls": one incident
+        return
     if (date is None or date.iso is None) and _LATER.search(text) and drafts:
         # "Hours later, the army struck back": the same day as the incident before it.
         previous = max(drafts, key=lambda d: max(m.start for m in d.mentions))
@@ -469,8 +445,46 @@ def _merge(drafts: list[Draft], mention: Mention, date: DateMention | None) -> N
     drafts.append(Draft(mention.kind, [mention], date, mention.family, response))
 
 
+_TRIGGERED = re.compile(
+    r"\b(?:triggered|caused|set off|sparked|unleashed)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_OWN_TOLL = re.compile(
+    r"\b(?:kill\w*|injur\w*|wound\w*|bur(?:y|ied|ying)|trapp\w*|dead|died|missing|hurt"
+    r"|sweeping|swept)\b",
+    re.IGNORECASE,
+)
+
+
+def _cause(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The draft of the disaster that set this one off in the same sentence, when this one
+    has no toll of its own: "The aftershock triggered rockfalls, forcing rescuers back"."""
+    if mention.kind is not EventKind.disaster_or_accident:
+        return None
+    text = mention.sentence.text
+    at = mention.start - mention.sentence.start
+    if not _TRIGGERED.search(text[:at]) or _OWN_TOLL.search(text[at:]):
+        return None
+    for draft in drafts:
+        if any(m.sentence.index == mention.sentence.index and m.start < mention.start
+               for m in draft.mentions):  # fmt: skip
+            return draft
+    return None
+
+
+_CAUSE_OF_ANOTHER = re.compile(r"\b(?:in (?:apparent )?retaliation for|in response to|to avenge)\s")
+
+
+def _subordinate(mention: Mention) -> bool:
+    text = mention.sentence.text
+    at = mention.start - mention.sentence.start
+    left, _ = _clause(text, at)
+    return bool(_CAUSE_OF_ANOTHER.search(text, left, at))
+
+
 def _finish(text: str, draft: Draft, drafts: list[Draft]) -> Event:
-    mentions = sorted(draft.mentions, key=lambda m: (m.sentence.headline, m.start))
+    # The incident's own sentence tells it best: not the headline, nor a clause that names
+    # it as the cause of another ("in retaliation for a rocket attack").
+    mentions = sorted(draft.mentions, key=lambda m: (m.sentence.headline, _subordinate(m), m.start))
     main = mentions[0]
     sentence = main.sentence
     when = draft.date.text if draft.date else None
@@ -484,7 +498,7 @@ def _finish(text: str, draft: Draft, drafts: list[Draft]) -> Event:
             " " if re.match(r"(?i)(?:before|after|shortly|around|about|at)\b", clock) else " at "
         )
         when = f"{when}{joint}{clock}" if when else clock
-    actors, alleged, targets = _participants(draft)
+    actors, alleged, targets = participants(draft)
     others = [
         m.start - sentence.start
         for d in drafts
@@ -494,207 +508,12 @@ def _finish(text: str, draft: Draft, drafts: list[Draft]) -> Event:
     ]
     return Event(
         kind=draft.kind,
-        description=_description(sentence.text, main.start - sentence.start, others),
+        description=description(sentence.text, main.start - sentence.start, others),
         date=draft.date.iso if draft.date else None,
         when=when,
-        location=_location(mentions),
+        location=location(mentions),
         actors=actors,
         alleged_actors=alleged,
         targets=targets,
         evidence=evidence(text, sentence, main.start),
     )
-
-
-# Where a sentence goes on about something else: the description stops there.
-_TRAILING = re.compile(
-    r";\s|\s[—–]\s|,\s+(?:while|whereas|but|as|which|in (?:the|a|an|what)\b|the (?:latest|deadliest"
-    r"|worst) (?:in|such|attack|incident|of)\b|saying\b|adding\b|amid\b)"
-    r"|,?\s+and\s+(?:also\s+)?(?:accused|said|called|urged|added|announced|vowed|warned|condemned"
-    r"|denied|blamed|declared|asked|appealed|promised|pledged|demanded)\b",
-)
-# Where a second incident is joined to the first in one sentence.
-_JOINT = re.compile(
-    r"\s(?:after|following|when|before|in (?:apparent )?retaliation for|in response to"
-    r"|days? after|hours? after)\s"
-)
-# "... said A, and that B": two reported clauses, each its own description.
-_AND_THAT = re.compile(r",?\s(?:and|while|but)\s(?=that\s)")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told \w+|added|announced)\s+(?:that\s+)?")
-_DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|in|on|at|to|and|or|with|for|by|from|near))+$", re.I)
-DESCRIPTION_MAX_WORDS = 35
-
-
-def _description(sentence: str, at: int, others: list[int]) -> str:
-    """A short description: the reported content of the sentence around the trigger at
-    ``at``, without the reporting clause, trailing asides, or a clause that tells another
-    incident (whose triggers lie at ``others``)."""
-    span = reported_span(sentence)
-    if not (span and span[0] <= at < span[1]):
-        said = [m for m in _SAID_BEFORE.finditer(sentence) if m.end() <= at]
-        span = (said[-1].end(), len(sentence)) if said else (0, len(sentence))
-    left, right = span
-    for m in _AND_THAT.finditer(sentence, left, right):
-        if m.end() <= at:
-            left = m.end()
-        else:
-            right = min(right, m.start())
-    cuts = [left, *(m.start() for m in _JOINT.finditer(sentence, left, right)), right]
-    for a, b in itertools.pairwise(cuts):
-        if a <= at < b and any(not a <= o < b for o in others if left <= o < right):
-            left, right = a, b
-            break
-    text = sentence[left:right]
-    at -= left
-    text = re.sub(
-        r"^\s*(?:after|following|when|before|in (?:apparent )?retaliation for"
-        r"|in response to|that)\s+",
-        "",
-        text,
-    )
-    for m in _TRAILING.finditer(text):
-        if m.start() > at:
-            text = text[: m.start()]
-            break
-        if m.group().startswith((";", " —", " –")):
-            text, at = text[m.end() :], at - m.end()
-    tokens = text.split()
-    if len(tokens) > DESCRIPTION_MAX_WORDS:
-        cut = text.rfind(",", 0, len(" ".join(tokens[:DESCRIPTION_MAX_WORDS])))
-        text = text[:cut] if cut > max(at, 40) else " ".join(tokens[:DESCRIPTION_MAX_WORDS])
-    text = _DANGLING.sub("", text.strip(" ,;:—–")).strip(" ,;:—–")
-    if not _balanced_quotes(text):
-        text = text.strip('"“”')
-    if not _balanced_quotes(text):
-        text = re.sub(r'["“”]', "", text)  # a quotation cut in half loses its marks
-    if not text:
-        return sentence.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text.rstrip(".") + "."
-
-
-def _balanced_quotes(text: str) -> bool:
-    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
-
-
-def _location(mentions: list[Mention]) -> str | None:
-    for mention in mentions:
-        found = places(mention.sentence.text)
-        if not found:
-            continue
-        at = mention.start - mention.sentence.start
-        specific = [p for p in found if p[1] not in {"in", "at", "on", "across"}]
-        if specific:
-            best = specific[0]
-            wider = [p for p in found if p[0] > best[0] and p[1] == "in" and p[2] not in best[2]]
-            return f"{best[2]}, {wider[0][2]}" if wider else best[2]
-        after = [p for p in found if p[0] >= at]
-        return (after or found)[0][2]
-    return None
-
-
-# Present-tense verbs of headlines, where a headline's noun phrase ends.
-_HEADLINE_VERB = re.compile(
-    r"\s+(?:kills?|hits?|leaves?|injures?|wounds?|claims?|sparks?|rocks?|strikes?|targets?"
-    r"|says?|confirms?|sends?|traps?|as|amid|after)\b.*$"
-)
-
-
-# Weapons and vehicles do not act on their own: "the drone struck" names no actor.
-_MACHINE = re.compile(
-    rf"{WEAPON_WORDS.pattern}|\b(?:aircraft|jets?|warplanes?|helicopters?|planes?|tanks?|vehicles?"
-    r"|trucks?|cars?|boats?|ships?)\b",
-    re.IGNORECASE,
-)
-
-
-def _passive_fits(kind: EventKind, passive: str) -> bool:
-    """'was arrested' names who an arrest targeted, not who an attack did."""
-    arrest = re.search(r"arrested|detained", passive)
-    abduction = re.search(r"abducted|kidnapped|seized", passive)
-    if kind is EventKind.arrest:
-        return bool(arrest)
-    if kind is EventKind.abduction:
-        return bool(abduction)
-    return not arrest and not abduction
-
-
-def _participants(draft: Draft) -> tuple[list[str], list[str], list[str]]:
-    actors: list[str] = []
-    alleged: list[str] = []
-    targets: list[str] = []
-    if draft.kind is EventKind.disaster_or_accident:
-        return actors, alleged, targets  # an earthquake has no actor
-    mentions = sorted(draft.mentions, key=lambda m: m.start)
-    official = draft.kind in {EventKind.arrest, EventKind.troop_movement, EventKind.agreement}
-    crowd = draft.kind in {EventKind.protest, EventKind.riot}
-    for mention in mentions:
-        text = mention.sentence.text
-        at = mention.end - mention.sentence.start
-        target = _TARGET_AFTER.match(text[at:])
-        if target and crowd and target.group().rstrip().endswith("against"):
-            target = None  # "protesting against a fuel tax": a grievance, not a target
-        if target:
-            np = object_after(text[at + target.end() :])
-            if np and mention.sentence.headline:
-                np = _HEADLINE_VERB.split(np)[0]
-            if np and not WEAPON_WORDS.search(np):
-                _add(targets, np)
-        if mention.sentence.headline:
-            continue  # telegraphic: "Man arrested after ..." has no subject to read
-        for passive in _PASSIVE_RE.finditer(text):
-            if not _passive_fits(draft.kind, passive.group()):
-                continue
-            np = subject_before(text[: passive.start()])
-            if np and not WEAPON_WORDS.search(np):
-                _add(targets, np)
-            if passive.group().rstrip().endswith("by") or passive.group().endswith("by "):
-                by = object_after(text[passive.end() :])
-                if by and not WEAPON_WORDS.search(by):
-                    _add(alleged if _REPORTED.search(text) else actors, by)
-        for verb in _ACTOR_RE.finditer(text):
-            if crowd or _PASSIVE_RE.search(text[max(0, verb.start() - 20) : verb.end()]):
-                continue  # police firing tear gas do not carry out a protest
-            if re.search(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", text[: verb.start()]):
-                continue  # "two students were killed": victims, not actors
-            np = subject_before(text[: verb.start()])
-            if np and re.match(r"(?i)(?:its|their|his|her|our)\s", np):
-                continue  # "its aircraft struck": the owner is the actor (see _assign_blame)
-            if np and not _MACHINE.search(np.split()[-1]) and np[0].isalpha():
-                reported = _REPORTED.search(text[: verb.start()]) or _REPORTED.search(text)
-                # Arrests and deployments are acts of the authorities that report them.
-                _add(alleged if reported and not official else actors, np)
-    for name in draft.owners:
-        _add(actors, name)
-    owners = {strip_determiner(o).lower() for o in draft.owners}
-    alleged = [a for a in alleged if a.lower() not in owners]
-    for name in draft.blamed:
-        if strip_determiner(name).lower() not in owners:
-            _add(alleged, name)
-    actors = [a for a in actors if a not in targets][:3]
-    alleged = [a for a in alleged if a not in actors and a not in targets][:3]
-    return actors, alleged, targets[:3]
-
-
-# Phrases that name a time, an incident or an abstraction, never a party or a target.
-_NOT_A_PARTY = re.compile(
-    r"^(?:(?:the|a|an|this|that|last|next|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
-    r"|October|November|December|morning|afternoon|evening|night|dawn|dusk|week|weekend|day"
-    r"|year|month|suspicion|charges?|allegations?|behalf|orders?|purpose|pretext|grounds?)\b"
-    r"|\b(?:this|last|next) (?:year|month|week)\b"
-    r"|(?:^|\s)(?:strikes?|attacks?|blasts?|explosions?|bombings?|shelling|raids?|incidents?"
-    r"|clashes|violence|fighting|protests?|taxe?s?|laws?|plans?|decisions?|polic(?:y|ies)"
-    r"|prayers?|salvos?|barrages?|assaults?|motorcycles?|motorbikes?|horseback|foot|pickups?"
-    r"|pick-up trucks?|camels?|boats?)$",
-    re.IGNORECASE,
-)
-
-
-def _add(items: list[str], phrase: str) -> None:
-    phrase = strip_determiner(phrase.strip('"“”‘’'))
-    if len(phrase) < 2 or phrase.lower() in {"he", "she", "they", "it", "we", "who", "which"}:
-        return
-    if _NOT_A_PARTY.search(phrase):
-        return
-    if phrase.lower() not in (i.lower() for i in items):
-        items.append(phrase)

@@ -48,7 +48,8 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
     ),
     (
         EventKind.arrest,
-        r"arrest(?:ed|s|ing)?|detained|detaining|taken into custody|apprehended|rounded up",
+        r"arrest(?:ed|s|ing)?|detained|detaining|taken into custody|apprehended|rounded up"
+        r"|(?:were|was|are|is|remain(?:ed)?) (?:being held )?in (?:police )?custody",
     ),
     (
         EventKind.armed_clash,
@@ -68,11 +69,14 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
         r"|(?-i:march(?:ed|es|ing|ers)?)|roadblocks?|blockades?"
         r"|blocked (?:the |a |an )?(?:main )?(?:road|highway|street|bridge|junction|entrance)s?"
         r"|chant(?:ed|ing)|took to the streets|staged a (?:\w+ )?(?:sit-in|walkout|vigil)"
-        r"|went on strike|hunger strikes?",
+        r"|went on strike|hunger strikes?|walk-?outs?|walked out"
+        r"|striking (?:\w+ )?(?:workers|nurses|doctors|teachers|miners|drivers|staff|dockers"
+        r"|employees|farmers|students)",
     ),
     (
         EventKind.attack,
         r"shooting|shot dead|shot and killed|gunm[ae]n|opened fire|raid(?:s|ed)?|stormed"
+        r"|grenade attacks?|(?:threw|hurled|lobbed|tossed) (?:\w+ )?(?:hand )?grenades?"
         r"|fired (?:on|at|into) (?:a |the )?(?:crowds?|residents|villagers|protesters|civilians"
         r"|worshippers|voters|people|passengers|students|police|soldiers|troops|vehicles?|cars?"
         r"|bus(?:es)?)"
@@ -95,19 +99,25 @@ EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
     (
         EventKind.disaster_or_accident,
         r"earthquakes?|quakes?|tremors?|aftershocks?|flash floods?|flood(?:s|ing|ed|waters)?"
+        r"|overflowed|(?:burst|broke) (?:its|their) banks"
         r"|landslides?|mudslides?|wildfires?|forest fires?|blaze|fire broke out|caught fire"
         r"|fires? (?:at|in) (?:a|the)|fires?(?= (?:that |which )?(?:swept|ripped|tore|engulfed"
         r"|gutted|guts|destroyed|spread|raged|razed|burned|burnt|started))"
         r"|explosions?|blasts?|collaps(?:e|ed|es|ing)|gave way|caved in|crash(?:ed|es)?"
         r"|derail(?:ed|ment)|capsiz(?:e|ed)"
-        r"|storms?|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|tsunamis?|avalanches?"
+        # "the storm", not "tried to storm the building" (a verb: an assault, if anything)
+        r"|(?<!\bto )storms?(?!\s+(?:the|a|an|its|their|into|through|past|across)\b)"
+        r"|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|tsunamis?|avalanches?"
         r"|(?:gas|chemical|chlorine|ammonia|toxic|fuel|oil|radiation|radioactive|methane"
         r"|carbon monoxide) (?:leaks?|spills?)|volcanic eruption|heatwave|heat wave"
         # Road, rail and boat accidents are written with their own verbs.
         r"|overturn(?:ed|s|ing)?|rolled over|plunged (?:into|off|down)|veered off|ran off the road"
         r"|collided|collisions?|head-on|pile-ups?|ploughed into|plowed into"
         r"|(?:boat|ferry|ship|vessel|dinghy|barge|canoe)s? (?:sank|went down)|ran aground"
-        r"|stampedes?|drown(?:ed|ing|ings)",
+        r"|stampedes?|drown(?:ed|ing|ings)"
+        # rivers and rock: "burst its banks", "swept off a bridge", "a fresh fall of rock"
+        r"|swept (?:away|off)|rock ?falls?|falls? of rock|rockslides?"
+        r"|cave-ins?",
     ),
 ]
 COMPILED_TRIGGERS = [
@@ -134,8 +144,14 @@ ANAPHORA = re.compile(
 )
 # A new incident of a kind already seen.
 SEPARATE_INCIDENT = re.compile(
-    r"\b(?:another|a second|a separate|separately|in a separate|elsewhere|a third|earlier"
-    r" (?:that|the same) day)\b",
+    r"\b(?:(?:another|a second|a third)(?!\s+(?:\w+\s+)?(?:escort|guard|driver|man|woman"
+    r"|person|soldier|officer|policeman|passenger|worker|victim|child|boy|girl|suspect"
+    r"|member|hostage|journalist|civilian)s?\b)|a separate|separately|in a separate|elsewhere"
+    r"|earlier"
+    r" (?:that|the same) day|in a (?:related|linked|parallel) operation"
+    r"|a (?:fresh|new|further) (?:\w+ )?(?:attacks?|strikes?|blasts?|explosions?|rock ?falls?"
+    r"|falls?|landslides?|collapses?|aftershocks?|salvos?|barrages?|waves?|rounds? of|clashes"
+    r"|shelling|raids?|fires?))\b",
     re.IGNORECASE,
 )
 # Background or habitual mentions, not the incident being reported.
@@ -251,6 +267,7 @@ ROLE_WORDS = (
     r"|commissioner|superintendent|inspector|sheriff|marshal|captain|constable|surgeon|nurse"
     r"|paramedic|medic|engineer|worker|owner|farmer|shopkeeper|trader|student|source|host"
     r"|operator|councillor|councilor|pastor|priest|bishop|researcher|scientist|professor"
+    r"|magistrate|elder|driver|pensioner|volunteer|rescuer|stallholder|vendor"
 )
 # Head nouns of a speaker written in lower case ("state police", "regional health officials").
 SPEAKER_NOUNS = re.compile(
@@ -302,8 +319,8 @@ CHANNEL_CUES: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.told_reporters,
         re.compile(
-            r"\btold (?:the )?(?:reporters|journalists|the press|the media|a briefing"
-            r"|a news briefing"
+            r"\btold (?:the )?(?:reporters|journalists|the press|the media"
+            r"|(?:a|the) (?:\w+ )?briefing"
             r"|correspondents)\b|\b(?:at|during|in) (?:a|the|his|her|their) (?:\w+ )?briefing\b"
             r"|\b(?:to|with) (?:reporters|journalists)\b",
             re.IGNORECASE,
@@ -312,7 +329,7 @@ CHANNEL_CUES: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.statement,
         re.compile(
-            r"\b(?:in|via|through) (?:a|an|the|its|his|her|their) (?:\w+ ){0,2}"
+            r"\b(?:in|via|through|according to) (?:a|an|the|its|his|her|their) (?:\w+ ){0,2}"
             r"(?:statements?|communiqu[ée]s?|press releases?|letters?)\b"
             r"|\bstatement (?:said|issued|released)"
             r"|\bissued a statement\b|\bsaid in a\b.{0,30}\bstatement\b",

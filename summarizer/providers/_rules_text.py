@@ -17,7 +17,8 @@ from ..schema import EVIDENCE_MAX_CHARS
 # Tokens ending in "." that do not end a sentence.
 _ABBREVIATIONS_WORDS = """
     adm brig capt cmdr col cpl gen gov lt maj mr mrs ms dr prof rev sen rep sgt pvt st mt jr sr
-    inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun jul aug sep sept oct
+    supt insp det lieut hon fr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun
+    jul aug sep sept oct
     nov dec mon tue tues wed thu thurs fri sat sun ave blvd rd
     """
 _ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
@@ -160,6 +161,15 @@ def _headline_paragraph(article: CleanedArticle, paragraphs: list[tuple[int, str
     return len(first.split()) <= 25 and not first.endswith((".", "”", '"'))
 
 
+def _deck(paragraph: str, dateline: str | None) -> bool:
+    """A subheadline under the headline ("No shots fired, no injuries in raid, sheriff says"):
+    short, not a finished sentence, not the dateline's paragraph. It is headline matter."""
+    text = paragraph.strip()
+    if dateline and text.startswith(dateline):
+        return False
+    return len(text.split()) <= 30 and not re.search(r"[.!?][\"”’')\]]*$", text)
+
+
 def sentences(article: CleanedArticle) -> list[Sentence]:
     """The article's sentences, headline first, datelines stripped, injections flagged."""
     text = article.text
@@ -169,7 +179,7 @@ def sentences(article: CleanedArticle) -> list[Sentence]:
     out: list[Sentence] = []
     seen_body = False
     for p_index, (offset, paragraph) in enumerate(paragraphs):
-        headline = has_headline and p_index == 0
+        headline = has_headline and (p_index == 0 or (not seen_body and _deck(paragraph, dateline)))
         body_start = 0
         if dateline and paragraph.lstrip().startswith(dateline):
             body_start = paragraph.index(dateline) + len(dateline)
