@@ -47,7 +47,7 @@ from .headers import (
     published_and_updated,
 )
 from .ingest import RawArticle
-from .webpage import html_byline, page_title, page_update_line, parse_page
+from .webpage import comparable, html_byline, page_title, page_update_line, parse_page
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def _clean_lines(
     paragraphs = _paragraphs(lines)
     if title is not None:
         # HTML: the title comes from metadata; drop it from the body if trafilatura kept it.
-        if paragraphs and _same(paragraphs[0], title):
+        if paragraphs and comparable(paragraphs[0]) == comparable(title):
             paragraphs = paragraphs[1:]
     elif (
         find_headline
@@ -252,13 +252,6 @@ def _clean_lines(
         title = paragraphs[0]
         paragraphs = paragraphs[1:]
     return paragraphs, title, state, removed
-
-
-def _same(a: str, b: str) -> bool:
-    def norm(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().lower()
-
-    return norm(a) == norm(b)
 
 
 def _assemble(

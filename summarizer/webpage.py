@@ -68,7 +68,8 @@ def _linked_data(tree: Any) -> dict[str, Any]:
     return {}
 
 
-def _norm(text: str) -> str:
+def comparable(text: str) -> str:
+    """``text`` lower-cased with punctuation collapsed, for comparing titles and headlines."""
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
@@ -77,7 +78,7 @@ def _site_names(page: Page, sitename: str | None) -> set[str]:
     publisher = page.linked.get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.add(publisher["name"])
-    out = {_norm(n) for n in names if n}
+    out = {comparable(n) for n in names if n}
     return out | {re.sub(r"^the ", "", n) for n in out}
 
 
@@ -90,7 +91,7 @@ def _strip_site(title: str, sites: set[str]) -> str:
     segments, seps = parts[0::2], parts[1::2]
 
     def is_site(segment: str) -> bool:
-        key = _norm(segment)
+        key = comparable(segment)
         return (
             key in sites
             or re.sub(r"^the ", "", key) in sites
@@ -135,7 +136,7 @@ def _page_headline(page: Page, sites: set[str]) -> str | None:
     marks = [heading, *heading.iterancestors()]
     if any(_BRAND.search(f"{n.get('class', '')} {n.get('id', '')}") for n in marks):
         return None
-    if len(text.split()) < 2 or _norm(text) in sites or len(text) > 300:
+    if len(text.split()) < 2 or comparable(text) in sites or len(text) > 300:
         return None
     return text
 
@@ -161,13 +162,13 @@ def page_title(page: Page | None, found: str | None, sitename: str | None) -> st
     if headline and (
         len(headline.split()) >= 6
         or not metadata
-        or any(_norm(headline) in _norm(title) for title in metadata)
+        or any(comparable(headline) in comparable(title) for title in metadata)
     ):
         return headline
     for candidate in [*metadata, found]:
         if candidate:
             stripped = _strip_site(candidate, sites)
-            if stripped and _norm(stripped) not in sites:
+            if stripped and comparable(stripped) not in sites:
                 return stripped
     return found
 
