@@ -21,23 +21,12 @@ from typing import Any
 
 from summarizer.cache import CACHE_DIR_ENV, DiskCache
 from summarizer.pipeline import Pipeline
-from summarizer.providers import Settings
+from summarizer.providers import PROVIDER_ENV, Settings
 from summarizer.providers.openai import OpenAIProvider
 
 from ._corpus import ROOT, answers, items
 from ._server import ServerProcess
 from ._util import table
-
-# Variables that would point the child at a real provider, or change what it runs.
-_CLEARED = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID",
-    "SUMMARIZER_MODEL",
-    "SUMMARIZER_MODE",
-    "SUMMARIZER_PROVIDER",
-)
 
 
 def run() -> dict[str, Any]:
@@ -71,7 +60,7 @@ def run() -> dict[str, Any]:
 
 def _cli_run(server: ServerProcess, tmp: Path, fixtures: Path, number: int) -> dict[str, Any]:
     server.reset()
-    env = {k: v for k, v in os.environ.items() if k not in _CLEARED}
+    env = {k: v for k, v in os.environ.items() if k not in PROVIDER_ENV}
     env[CACHE_DIR_ENV] = str(tmp / "cli-cache")
     out = tmp / f"report-{number}.json"
     command = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import ipaddress
+import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,19 +21,12 @@ from typing import Any
 
 import pytest
 from fakeserver import FakeLLM
+from typer.testing import CliRunner
 
 from summarizer.clean import CleanedArticle, clean_article
+from summarizer.cli import app
 from summarizer.ingest import read_article
-
-PROVIDER_ENV = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID",
-    "SUMMARIZER_MODEL",
-    "SUMMARIZER_MODE",
-    "SUMMARIZER_PROVIDER",
-)
+from summarizer.providers import PROVIDER_ENV
 
 
 class NetworkBlocked(RuntimeError):
@@ -91,6 +85,15 @@ def _clean_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
         return
     for name in PROVIDER_ENV:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def record_schema() -> dict[str, Any]:
+    """The SummaryRecord JSON Schema as a user gets it: ``summarizer schema --record``."""
+    result = CliRunner().invoke(app, ["schema", "--record"])
+    assert result.exit_code == 0
+    schema: dict[str, Any] = json.loads(result.stdout)
+    return schema
 
 
 @pytest.fixture

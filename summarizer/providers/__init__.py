@@ -22,6 +22,17 @@ from ..schema import ArticleSummary
 PROVIDER_NAMES = ("openai", "rules")
 MODE_NAMES = ("tools", "json", "md_json")
 DEFAULT_MODEL = "gpt-4.1-mini"
+# Every environment variable that can point a run at a model or change how it is driven:
+# ours (``Settings.from_env``) and the openai client's own. Clearing them all gives the
+# offline default, as on a fresh machine.
+PROVIDER_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "SUMMARIZER_MODEL",
+    "SUMMARIZER_MODE",
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ def make_provider(settings: Settings) -> Provider:
 __all__ = [
     "DEFAULT_MODEL",
     "MODE_NAMES",
+    "PROVIDER_ENV",
     "PROVIDER_NAMES",
     "Extraction",
     "Provider",
