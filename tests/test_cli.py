@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -19,12 +20,6 @@ SEED = ROOT / "seeds" / "esta-coalition-rocket-attack.txt"
 runner = CliRunner()
 
 
-def record_schema() -> dict[str, object]:
-    result = runner.invoke(app, ["schema", "--record"])
-    assert result.exit_code == 0
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
-
-
 def test_schema_prints_the_article_summary_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
@@ -35,11 +30,13 @@ def test_schema_prints_the_article_summary_schema() -> None:
     assert "instruction" not in result.stderr
 
 
-def test_summarize_json_is_the_record_and_validates(tmp_path: Path) -> None:
+def test_summarize_json_is_the_record_and_validates(
+    tmp_path: Path, record_schema: dict[str, Any]
+) -> None:
     result = runner.invoke(app, ["summarize", str(SEED), "--json", "--date", "2021-06-28"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    jsonschema.validate(data, record_schema())
+    jsonschema.validate(data, record_schema)
     record = SummaryRecord.model_validate(data)
     assert record.ok and record.result is not None
     assert record.provenance.provider == "rules"

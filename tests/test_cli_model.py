@@ -25,22 +25,15 @@ def _summarize(llm: FakeLLM, *extra: str) -> Any:
     return runner.invoke(app, [*args, "--date", "2021-06-29", *extra])
 
 
-def _record_schema() -> dict[str, Any]:
-    result = runner.invoke(app, ["schema", "--record"])
-    assert result.exit_code == 0
-    schema: dict[str, Any] = json.loads(result.stdout)
-    return schema
-
-
 def test_json_record_from_the_model_validates_and_says_where_it_came_from(
-    fake_llm: FakeLLM, seed_answer: dict[str, Any]
+    fake_llm: FakeLLM, seed_answer: dict[str, Any], record_schema: dict[str, Any]
 ) -> None:
     fake_llm.reply(seed_answer, usage=(1000, 200))
     result = _summarize(fake_llm, "--json")
 
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    jsonschema.validate(data, _record_schema())
+    jsonschema.validate(data, record_schema)
     record = SummaryRecord.model_validate(data)
     assert record.ok and record.result is not None
     assert record.provenance.provider == "openai"
