@@ -52,7 +52,7 @@ from rich.progress import (
 from .clean import CleanedArticle, clean_article
 from .exceptions import ConfigError, InputError, SummarizerError
 from .ingest import RawArticle
-from .pipeline import Pipeline
+from .pipeline import Pipeline, reference_date_for
 from .records import Provenance, SummaryRecord, Usage, content_id, error_record
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
@@ -627,7 +627,7 @@ class BatchRunner:
             return error_record(item.source, exc, self.pipeline.provenance(self.reference_date))
         except Exception as exc:
             return self._internal_error(item.source, exc)
-        provenance = self.pipeline.provenance(self.reference_date or cleaned.published)
+        provenance = self.pipeline.provenance(reference_date_for(cleaned, self.reference_date))
         key = ResumeKey.of(content_id(cleaned.text), provenance)
         return _Prepared(raw, cleaned, provenance, key)
 

@@ -54,6 +54,11 @@ def cache_key(text_id: str, provider: Provider, reference_date: dt.date | None) 
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def reference_date_for(cleaned: CleanedArticle, given: dt.date | None) -> dt.date | None:
+    """The date weekdays resolve against: the one given, else the article's publication date."""
+    return given or cleaned.published
+
+
 class Pipeline:
     """One provider, applied to any number of articles. Build it once per run."""
 
@@ -146,7 +151,7 @@ class Pipeline:
     ) -> tuple[CleanedArticle, dt.date | None, str | None]:
         if cleaned is None:
             cleaned = clean_article(raw)
-        ref = reference_date or cleaned.published
+        ref = reference_date_for(cleaned, reference_date)
         key = None
         if self.cache is not None and self.provider.name != "rules":
             key = cache_key(content_id(cleaned.text), self.provider, ref)

@@ -17,6 +17,7 @@ class ProviderName(StrEnum):
     rules = "rules"
 
 
+PathArg = Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")]
 ProviderOpt = Annotated[
     ProviderName | None,
     typer.Option(

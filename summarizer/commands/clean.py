@@ -14,9 +14,11 @@ from rich.text import Text
 from ..clean import CleanedArticle, clean_article
 from ..exceptions import SummarizerError
 from ..ingest import DEFAULT_MAX_BYTES, read_article
+from ..pipeline import reference_date_for
 from ..schema import UpdateStamp
 from ..stamp import parse_update_line
 from ._common import fail, parse_date, say
+from ._options import MaxBytesOpt, PathArg
 
 
 def cleaned_to_dict(
@@ -72,7 +74,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("clean")
     def clean_command(
-        path: Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")],
+        path: PathArg,
         as_json: Annotated[
             bool, typer.Option("--json", help="Print the cleaned article as JSON.")
         ] = False,
@@ -83,9 +85,7 @@ def register(app: typer.Typer) -> None:
                 help="Reference date YYYY-MM-DD for the update line (default: the published date).",
             ),
         ] = None,
-        max_bytes: Annotated[
-            int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
-        ] = DEFAULT_MAX_BYTES,
+        max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     ) -> None:
         """Show the cleaned text the model sees: headline, dateline, what was removed."""
         reference: dt.date | None = parse_date(date)
@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
             cleaned = clean_article(raw)
         except SummarizerError as exc:
             fail(exc)
-        reference = reference or cleaned.published
+        reference = reference_date_for(cleaned, reference)
         stamp = parse_update_line(cleaned.updated_line, reference) if cleaned.updated_line else None
         if cleaned.updated_line and stamp is None:
             say(f"summarizer: could not read a date or time in {cleaned.updated_line!r}")

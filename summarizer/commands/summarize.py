@@ -17,6 +17,7 @@ from ._options import (
     DateOpt,
     MaxBytesOpt,
     ModelOpt,
+    PathArg,
     ProviderOpt,
     RetriesOpt,
     TimeoutOpt,
@@ -24,7 +25,6 @@ from ._options import (
     close_provider,
 )
 
-PathArg = Annotated[str, typer.Argument(help="Article file (text or HTML), or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the SummaryRecord as JSON.")]
 
 
