@@ -16,10 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from summarizer.clean import clean_article
+from summarizer.cleaning import clean_article, decode_article, read_article
 from summarizer.evaluation.fixtures import GOLD_ONLY_KEYS, LIST_FIELDS, Fixture, load_fixtures
 from summarizer.grounding import grounding_problems
-from summarizer.ingest import decode_article, read_article
 from summarizer.schema import ArticleSummary
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.cache import CACHE_DIR_ENV, DiskCache
+from summarizer.config import PROVIDER_ENV, Settings
 from summarizer.pipeline import Pipeline
-from summarizer.providers import PROVIDER_ENV, Settings
 from summarizer.providers.openai import OpenAIProvider
 
 from ._corpus import ROOT, answers, items

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import BatchRunner, JsonlWriter, discover_inputs, run_batch
+from summarizer.batch.runner import BatchRunner, JsonlWriter, discover_inputs, run_batch
+from summarizer.config import Settings
 from summarizer.pipeline import Pipeline
-from summarizer.providers import Settings
 from summarizer.providers.openai import OpenAIProvider
 
 from ._corpus import answers, check_copies, write_copies

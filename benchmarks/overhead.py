@@ -33,11 +33,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from summarizer import pipeline as pipeline_module
+from summarizer.config import Settings
 from summarizer.grounding import GroundedSummary
 from summarizer.pipeline import Pipeline
-from summarizer.providers import Settings
 from summarizer.providers.openai import OpenAIProvider
-from summarizer.retry import Attempts
+from summarizer.providers.openai.retries import Attempts
 
 from ._corpus import answers, items
 from ._server import ServerProcess

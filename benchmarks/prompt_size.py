@@ -24,10 +24,10 @@ import json
 import sys
 from typing import Any
 
+from summarizer.config import Settings
 from summarizer.pipeline import Pipeline
-from summarizer.prompt import CLOSE_TAG, OPEN_TAG
-from summarizer.providers import Settings
 from summarizer.providers.openai import OpenAIProvider
+from summarizer.providers.openai.prompt import CLOSE_TAG, OPEN_TAG
 
 from ._corpus import TESTS, items
 from ._util import table

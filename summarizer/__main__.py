@@ -1,5 +1,5 @@
 """`python -m summarizer` runs the CLI."""
 
-from .cli import main
+from summarizer.cli import main
 
 main()

@@ -1,6 +1,6 @@
 """Model answers cached on disk, so re-running an eval or a batch makes no model calls.
 
-Keys come from ``pipeline.cache_key``: the cleaned-text hash, provider, model, prompt
+Keys are answer keys (``Provenance.identity``): the cleaned-text hash, provider, model, prompt
 version, schema version, reference date and parameters, so any change that could change
 an answer misses the cache. One JSON file per answer under ``<dir>/<key[:2]>/<key>.json``,
 written atomically (temp file + rename): concurrent runs and crashes never leave a torn
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .providers import Extraction
-from .records import Usage
-from .schema import ArticleSummary
+from summarizer.providers.base import Extraction
+from summarizer.records import Usage
+from summarizer.schema import ArticleSummary
 
 DEFAULT_CACHE_DIR = ".summarizer-cache"
 CACHE_DIR_ENV = "SUMMARIZER_CACHE_DIR"

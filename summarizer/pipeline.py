@@ -1,24 +1,32 @@
 """The path of one article: ingest -> clean -> extract -> ground -> stamp -> record.
 
-Input and configuration problems raise (they happen before any work worth keeping);
-a failed extraction becomes a record whose ``error`` says why, with the usage it cost.
+``Pipeline`` owns all per-article work; batch and eval only schedule it. Input problems
+raise (they happen before any work worth keeping); a failed extraction becomes a record
+whose ``error`` says why, with the usage it cost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .clean import CleanedArticle, clean_article
-from .exceptions import ExtractionError
-from .grounding import attach_spans, grounding_problems
-from .ingest import DEFAULT_MAX_BYTES, RawArticle, decode_article, read_article
-from .providers import Extraction, Provider, Settings, make_provider
-from .records import (
+from summarizer.cleaning import (
+    DEFAULT_MAX_BYTES,
+    CleanedArticle,
+    RawArticle,
+    clean_article,
+    decode_article,
+    parse_update_line,
+    read_article,
+)
+from summarizer.config import Settings
+from summarizer.errors import ExtractionError, SummarizerError
+from summarizer.grounding import check
+from summarizer.providers import Extraction, Provider, make_provider
+from summarizer.records import (
     ArticleInfo,
     Dateline,
     Provenance,
@@ -27,8 +35,6 @@ from .records import (
     content_id,
     error_record,
 )
-from .schema import SCHEMA_VERSION, ArticleSummary
-from .stamp import parse_update_line
 
 
 class ExtractionCache(Protocol):
@@ -39,24 +45,29 @@ class ExtractionCache(Protocol):
     def put(self, key: str, extraction: Extraction) -> None: ...
 
 
-def cache_key(text_id: str, provider: Provider, reference_date: dt.date | None) -> str:
-    """Everything that can change a model's answer for this article."""
-    parts = {
-        "text": text_id,
-        "provider": provider.name,
-        "model": provider.model,
-        "prompt_version": provider.prompt_version,
-        "schema_version": SCHEMA_VERSION,
-        "reference_date": reference_date.isoformat() if reference_date else None,
-        "params": getattr(provider, "params", {}),
-    }
-    blob = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
 def reference_date_for(cleaned: CleanedArticle, given: dt.date | None) -> dt.date | None:
     """The date weekdays resolve against: the one given, else the article's publication date."""
     return given or cleaned.published
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article made ready for extraction: cleaned, dated and keyed."""
+
+    raw: RawArticle
+    cleaned: CleanedArticle
+    reference_date: dt.date | None
+    provenance: Provenance  # with the answer key filled in
+
+    @property
+    def source(self) -> str:
+        return self.raw.source
+
+    @property
+    def key(self) -> str:
+        """The answer's identity: the cache key and the batch resume key."""
+        assert self.provenance.answer_key is not None
+        return self.provenance.answer_key
 
 
 class Pipeline:
@@ -71,157 +82,140 @@ class Pipeline:
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.provider = provider or make_provider(settings or Settings.from_env())
-        self.cache = cache
+        self.cache = cache if self.provider.cacheable else None
         self.max_bytes = max_bytes
 
     # -- inputs -------------------------------------------------------------------------
 
     def read(self, path: str | Path) -> RawArticle:
+        """Read one file ("-" for stdin); InputError naming the file when it cannot be."""
         return read_article(path, max_bytes=self.max_bytes)
 
     def decode(self, data: bytes, source: str) -> RawArticle:
+        """Decode an article already in memory; InputError when it is not one."""
         return decode_article(data, source=source, max_bytes=self.max_bytes)
 
-    # -- one article --------------------------------------------------------------------
-
     def provenance(self, reference_date: dt.date | None) -> Provenance:
+        """What this pipeline records as having produced a result (no answer key yet)."""
         return Provenance(
             provider=self.provider.name,
             model=self.provider.model,
             prompt_version=self.provider.prompt_version,
             reference_date=reference_date.isoformat() if reference_date else None,
+            params=self.provider.params,
         )
 
-    def run(
-        self,
-        raw: RawArticle,
-        reference_date: dt.date | None = None,
-        *,
-        cleaned: CleanedArticle | None = None,
-    ) -> SummaryRecord:
-        """Summarize a decoded article (synchronously).
+    def prepare(self, raw: RawArticle, reference_date: dt.date | None = None) -> Job:
+        """Clean one article and work out its reference date and answer key.
 
-        ``cleaned``, if the caller already has it, must be ``clean_article(raw)``.
+        Raises NoArticleError when no article text is left after cleaning.
         """
-        cleaned, ref, key = self._prepare(raw, reference_date, cleaned)
-        cached = self._cached(key)
+        cleaned = clean_article(raw)
+        ref = reference_date_for(cleaned, reference_date)
+        return Job(raw, cleaned, ref, self.provenance(ref).keyed(content_id(cleaned.text)))
+
+    # -- one article --------------------------------------------------------------------
+
+    def run(
+        self, article: RawArticle | Job, reference_date: dt.date | None = None
+    ) -> SummaryRecord:
+        """Summarize a decoded (or already prepared) article, synchronously."""
+        job = self._job(article, reference_date)
+        cached = self._from_cache(job)
         if cached is not None:
-            return self._finish(raw, cleaned, ref, cached, cached_hit=True)
+            return cached
         started = time.perf_counter()
         try:
-            extraction = self.provider.extract(cleaned, reference_date=ref)
+            extraction = self.provider.extract(job.cleaned, reference_date=job.reference_date)
         except ExtractionError as exc:
-            return self._failed(raw, cleaned, ref, exc, time.perf_counter() - started)
-        self._store(key, extraction)
-        return self._finish(raw, cleaned, ref, extraction)
+            return self.failed(job.source, exc, job, elapsed=time.perf_counter() - started)
+        return self._finish(job, extraction)
 
     async def arun(
-        self,
-        raw: RawArticle,
-        reference_date: dt.date | None = None,
-        *,
-        cleaned: CleanedArticle | None = None,
+        self, article: RawArticle | Job, reference_date: dt.date | None = None
     ) -> SummaryRecord:
-        """Summarize a decoded article inside an event loop (batch mode).
-
-        ``cleaned``, if the caller already has it, must be ``clean_article(raw)``: batch
-        mode cleans each input first to learn its content id, and cleaning is the
-        costliest step of ours.
-        """
-        cleaned, ref, key = self._prepare(raw, reference_date, cleaned)
-        cached = self._cached(key)
+        """Summarize a decoded (or already prepared) article inside an event loop."""
+        job = self._job(article, reference_date)
+        cached = self._from_cache(job)
         if cached is not None:
-            return self._finish(raw, cleaned, ref, cached, cached_hit=True)
+            return cached
         started = time.perf_counter()
         try:
-            extraction = await self.provider.aextract(cleaned, reference_date=ref)
+            extraction = await self.provider.aextract(
+                job.cleaned, reference_date=job.reference_date
+            )
         except ExtractionError as exc:
-            return self._failed(raw, cleaned, ref, exc, time.perf_counter() - started)
-        self._store(key, extraction)
-        return self._finish(raw, cleaned, ref, extraction)
+            return self.failed(job.source, exc, job, elapsed=time.perf_counter() - started)
+        return self._finish(job, extraction)
 
     def summarize(self, path: str | Path, reference_date: dt.date | None = None) -> SummaryRecord:
         """Read, clean and summarize one file ("-" for stdin)."""
         return self.run(self.read(path), reference_date)
 
-    # -- steps --------------------------------------------------------------------------
-
-    def _prepare(
-        self, raw: RawArticle, reference_date: dt.date | None, cleaned: CleanedArticle | None
-    ) -> tuple[CleanedArticle, dt.date | None, str | None]:
-        if cleaned is None:
-            cleaned = clean_article(raw)
-        ref = reference_date_for(cleaned, reference_date)
-        key = None
-        if self.cache is not None and self.provider.name != "rules":
-            key = cache_key(content_id(cleaned.text), self.provider, ref)
-        return cleaned, ref, key
-
-    def _cached(self, key: str | None) -> Extraction | None:
-        if key is None or self.cache is None:
-            return None
-        return self.cache.get(key)
-
-    def _store(self, key: str | None, extraction: Extraction) -> None:
-        if key is not None and self.cache is not None:
-            self.cache.put(key, extraction)
-
-    def _finish(
+    def failed(
         self,
-        raw: RawArticle,
-        cleaned: CleanedArticle,
-        ref: dt.date | None,
-        extraction: Extraction,
+        source: str,
+        exc: SummarizerError,
+        job: Job | None = None,
         *,
-        cached_hit: bool = False,
+        elapsed: float | None = None,
     ) -> SummaryRecord:
-        summary = attach_spans(extraction.summary, cleaned.text)
-        warnings = list(extraction.warnings)
-        warnings += [f"ungrounded: {p}" for p in grounding_problems(summary, cleaned.text)]
-        summary = _with_metadata(summary, cleaned, ref)
-        usage = Usage(cached=True) if cached_hit else extraction.usage
-        return SummaryRecord(
-            id=content_id(cleaned.text),
-            source=raw.source,
-            article=article_info(cleaned),
-            result=summary,
-            provenance=self.provenance(ref),
-            usage=usage,
-            warnings=warnings,
-        )
-
-    def _failed(
-        self,
-        raw: RawArticle,
-        cleaned: CleanedArticle,
-        ref: dt.date | None,
-        exc: ExtractionError,
-        elapsed: float,
-    ) -> SummaryRecord:
-        exc.source = exc.source or raw.source
+        """The record of an article that failed: at reading (no ``job``) or at extraction."""
         usage = Usage(
             calls=exc.attempts or 0,
             prompt_tokens=exc.prompt_tokens or 0,
             completion_tokens=exc.completion_tokens or 0,
-            latency_s=round(elapsed, 3),
+            latency_s=round(elapsed or 0.0, 3),
         )
+        if job is None:
+            return error_record(source, exc, self.provenance(None), usage=usage)
         return error_record(
-            raw.source,
+            source,
             exc,
-            self.provenance(ref),
-            text_id=content_id(cleaned.text),
-            article=article_info(cleaned),
+            job.provenance,
+            text_id=content_id(job.cleaned.text),
+            article=article_info(job.cleaned),
             usage=usage,
         )
 
+    # -- steps --------------------------------------------------------------------------
 
-def _with_metadata(
-    summary: ArticleSummary, cleaned: CleanedArticle, ref: dt.date | None
-) -> ArticleSummary:
-    # The headline and the update stamp come from the page itself, never from a model.
-    stamp = parse_update_line(cleaned.updated_line, ref) if cleaned.updated_line else None
-    title = cleaned.title or summary.title
-    return summary.model_copy(update={"updated": stamp, "title": title})
+    def _job(self, article: RawArticle | Job, reference_date: dt.date | None) -> Job:
+        return article if isinstance(article, Job) else self.prepare(article, reference_date)
+
+    def _from_cache(self, job: Job) -> SummaryRecord | None:
+        if self.cache is None:
+            return None
+        extraction = self.cache.get(job.key)
+        if extraction is None:
+            return None
+        return self._finish(job, extraction, cached=True)
+
+    def _finish(self, job: Job, extraction: Extraction, *, cached: bool = False) -> SummaryRecord:
+        if self.cache is not None and not cached:
+            self.cache.put(job.key, extraction)
+        cleaned = job.cleaned
+        summary = extraction.summary
+        warnings = list(extraction.warnings)
+        warnings += [f"ungrounded: {p}" for p in check(summary, cleaned.text)]
+        # The headline and the update stamp come from the page itself, never from a model.
+        stamp = (
+            parse_update_line(cleaned.updated_line, job.reference_date)
+            if cleaned.updated_line
+            else None
+        )
+        summary = summary.model_copy(
+            update={"updated": stamp, "title": cleaned.title or summary.title}
+        )
+        return SummaryRecord(
+            id=content_id(cleaned.text),
+            source=job.source,
+            article=article_info(cleaned),
+            result=summary,
+            provenance=job.provenance,
+            usage=Usage(cached=True) if cached else extraction.usage,
+            warnings=warnings,
+        )
 
 
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:
@@ -266,9 +260,10 @@ def summarize_text(
 
 __all__ = [
     "ExtractionCache",
+    "Job",
     "Pipeline",
     "article_info",
-    "cache_key",
+    "reference_date_for",
     "summarize",
     "summarize_text",
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._version import __version__
-from .exceptions import SummarizerError
-from .schema import SCHEMA_VERSION, ArticleSummary
+from summarizer._version import __version__
+from summarizer.errors import SummarizerError
+from summarizer.schema import SCHEMA_VERSION, ArticleSummary
 
 RECORD_VERSION = 1
 
@@ -51,10 +53,39 @@ class Provenance(BaseModel):
 
     provider: str
     model: str | None = None
-    prompt_version: str | None = None
+    prompt_version: str | None = Field(
+        default=None, description="Hash of the prompt templates, or of the rules."
+    )
     schema_version: int = SCHEMA_VERSION
     package_version: str = __version__
     reference_date: str | None = None
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The provider settings that change an answer: mode, temperature, ...",
+    )
+    answer_key: str | None = Field(
+        default=None,
+        description=(
+            "SHA-256 of everything that can change the answer (the cleaned text and the "
+            "fields above but package_version): the key of the answer cache and of batch "
+            "resume. Null when the input could not be read."
+        ),
+    )
+
+    def identity(self, text_id: str) -> str:
+        """The answer key of the article whose cleaned text hashes to ``text_id``."""
+        parts = self.model_dump(
+            mode="json",
+            include={"provider", "model", "prompt_version", "schema_version", "reference_date"},
+        )
+        parts["text"] = text_id
+        parts["params"] = self.params
+        blob = json.dumps(parts, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def keyed(self, text_id: str) -> Provenance:
+        """This provenance with the answer key of ``text_id`` filled in."""
+        return self.model_copy(update={"answer_key": self.identity(text_id)})
 
 
 class Usage(BaseModel):

@@ -5,7 +5,8 @@ and ``summarizer schema`` shows them to users. The JSON names and enum values ar
 contract; renaming one is a breaking change and bumps ``SCHEMA_VERSION``.
 
 ``evidence_span`` on list items is filled by the pipeline (grounding), never asked of
-the model, so it is hidden from the JSON Schema the model sees.
+the model: the response model the model sees leaves it out of its JSON Schema
+(``providers.openai.validation``), while the output contract shows it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = 1
 SUMMARY_MAX_WORDS = 90
@@ -94,9 +94,7 @@ def _check_evidence(value: str) -> str:
 class _Item(BaseModel):
     model_config = ConfigDict(extra="ignore", use_enum_values=True)
 
-    evidence_span: SkipJsonSchema[tuple[int, int] | None] = Field(
-        default=None, description=_SPAN_DESCRIPTION
-    )
+    evidence_span: tuple[int, int] | None = Field(default=None, description=_SPAN_DESCRIPTION)
 
     @field_validator("evidence", mode="after", check_fields=False)
     @classmethod

@@ -23,10 +23,9 @@ import pytest
 from fakeserver import FakeLLM
 from typer.testing import CliRunner
 
-from summarizer.clean import CleanedArticle, clean_article
+from summarizer.cleaning import CleanedArticle, clean_article, read_article
 from summarizer.cli import app
-from summarizer.ingest import read_article
-from summarizer.providers import PROVIDER_ENV
+from summarizer.config import PROVIDER_ENV
 
 
 class NetworkBlocked(RuntimeError):
@@ -106,7 +105,7 @@ def fake_llm() -> Iterator[FakeLLM]:
 @pytest.fixture
 def openai_provider(fake_llm: FakeLLM) -> Iterator[Callable[..., Any]]:
     """Build OpenAIProviders aimed at ``fake_llm`` (settings overridable); closed afterwards."""
-    from summarizer.providers import Settings
+    from summarizer.config import Settings
     from summarizer.providers.openai import OpenAIProvider
 
     made: list[OpenAIProvider] = []

@@ -23,17 +23,19 @@ from fakeserver import Answer, FakeLLM, Request, shaped
 from rich.console import Console
 from typer.testing import CliRunner
 
-from summarizer import batch
 from summarizer.batch import (
-    BatchProgress,
     BatchStats,
     JsonlWriter,
     OutputIndex,
     RateLimiter,
     discover_inputs,
 )
+from summarizer.batch import (
+    runner as batch_runner,
+)
 from summarizer.cli import app
-from summarizer.exceptions import InputError
+from summarizer.cli.progress import BatchProgress
+from summarizer.errors import InputError
 from summarizer.records import SummaryRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,7 +245,7 @@ def test_rate_limiter_spaces_starts_evenly(monkeypatch: pytest.MonkeyPatch) -> N
     async def fake_sleep(seconds: float) -> None:
         asked.append(seconds)
 
-    monkeypatch.setattr(batch.asyncio, "sleep", fake_sleep)
+    monkeypatch.setattr(batch_runner.asyncio, "sleep", fake_sleep)
 
     async def main() -> None:
         limiter = RateLimiter(per_minute=30)  # one start every 2 seconds

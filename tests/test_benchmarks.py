@@ -58,7 +58,7 @@ def test_copies_are_distinct_articles_that_keep_their_answers_grounded(tmp_path:
 
 def test_split_request_separates_the_article_from_the_fixed_parts() -> None:
     from benchmarks.prompt_size import split_request
-    from summarizer.prompt import CLOSE_TAG, OPEN_TAG
+    from summarizer.providers.openai.prompt import CLOSE_TAG, OPEN_TAG
 
     article = "A bomb went off."
     body: dict[str, Any] = {

@@ -10,10 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 import summarizer
-from summarizer.clean import CleanedArticle, DatelineInfo, clean_article
+from summarizer.cleaning import (
+    CleanedArticle,
+    DatelineInfo,
+    clean_article,
+    decode_article,
+    read_article,
+)
 from summarizer.cli import app
-from summarizer.exceptions import NoArticleError
-from summarizer.ingest import decode_article, read_article
+from summarizer.errors import NoArticleError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "clean"

@@ -106,7 +106,7 @@ def test_openai_without_key_or_base_url_exits_3() -> None:
 
 def test_installed_console_script_runs() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "summarizer.cli", "summarize", str(SEED), "--json"],
+        [sys.executable, "-m", "summarizer", "summarize", str(SEED), "--json"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -12,7 +12,7 @@ from fakeserver import FakeLLM
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.prompt import PROMPT_VERSION
+from summarizer.providers.openai.prompt import PROMPT_VERSION
 from summarizer.records import SummaryRecord
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "esta-coalition-rocket-attack.txt"

@@ -13,11 +13,12 @@ from fakeserver import FakeLLM, Request
 from typer.testing import CliRunner
 
 from summarizer.cache import DiskCache, default_cache_dir
-from summarizer.clean import CleanedArticle
+from summarizer.cleaning import CleanedArticle
 from summarizer.cli import app
+from summarizer.config import Settings
 from summarizer.evaluation.fixtures import load_fixtures
 from summarizer.pipeline import Pipeline
-from summarizer.providers import Extraction
+from summarizer.providers import Extraction, Provider
 from summarizer.records import Usage
 from summarizer.schema import ArticleSummary
 
@@ -316,7 +317,7 @@ def test_rules_provider_runs_offline(tmp_path: Path) -> None:
     assert report["totals"]["fixtures"] == 2
 
 
-class CountingProvider:
+class CountingProvider(Provider):
     """A provider that answers from gold and counts how often it is asked."""
 
     name = "counting"
@@ -325,7 +326,10 @@ class CountingProvider:
 
     def __init__(self) -> None:
         self.calls = 0
-        self.params: dict[str, Any] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CountingProvider:
+        return cls()
 
     def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
         self.calls += 1
@@ -334,11 +338,6 @@ class CountingProvider:
         answer.pop("updated")
         usage = Usage(calls=1, prompt_tokens=10, completion_tokens=5)
         return Extraction(ArticleSummary.model_validate(answer), usage, ["note"])
-
-    async def aextract(
-        self, article: CleanedArticle, *, reference_date: dt.date | None
-    ) -> Extraction:
-        return self.extract(article, reference_date=reference_date)
 
 
 def test_disk_cache_through_the_pipeline(tmp_path: Path) -> None:

@@ -7,14 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.grounding import (
-    ARTICLE_TEXT_KEY,
-    GroundedSummary,
-    attach_spans,
-    find_span,
-    grounding_problems,
-    stated_numbers,
-)
+from summarizer.grounding import check, find_span, grounding_problems
+from summarizer.language.numbers import stated_numbers
+from summarizer.providers.openai.validation import ARTICLE_TEXT_KEY, GroundedSummary
 from summarizer.schema import ArticleSummary
 
 TEXT = (
@@ -96,12 +91,19 @@ def _summary(**changes: Any) -> ArticleSummary:
 
 def test_a_grounded_summary_has_no_problems_and_gets_spans() -> None:
     summary = _summary()
-    assert grounding_problems(summary, TEXT) == []
-    spanned = attach_spans(summary, TEXT)
-    start, end = spanned.casualties[0].evidence_span or (0, 0)
+    assert summary.casualties[0].evidence_span is None
+    assert check(summary, TEXT) == []
+    # Checking locates every excerpt once, on the summary itself.
+    start, end = summary.casualties[0].evidence_span or (0, 0)
     assert TEXT[start:end] == "four people were wounded"
-    assert all(i.evidence_span for i in [*spanned.events, *spanned.attributions])
-    assert summary.casualties[0].evidence_span is None  # a copy, not a mutation
+    assert all(i.evidence_span for i in [*summary.events, *summary.attributions])
+
+
+def test_an_item_that_already_has_its_span_is_not_searched_again() -> None:
+    summary = _summary()
+    summary.events[0].evidence_span = (0, 5)
+    assert check(summary, TEXT) == []
+    assert summary.events[0].evidence_span == (0, 5)
 
 
 def test_invented_evidence_is_named() -> None:

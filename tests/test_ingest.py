@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from summarizer.cleaning import decode_article, looks_like_html, read_article
 from summarizer.cli import app
-from summarizer.exceptions import InputError
-from summarizer.ingest import decode_article, looks_like_html, read_article
+from summarizer.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "clean"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import summarizer
+from summarizer.config import Settings
 from summarizer.evaluation.fixtures import load_fixtures
 from summarizer.evaluation.runner import run_pipeline, score_predictions
-from summarizer.providers import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "esta-coalition-rocket-attack.txt"

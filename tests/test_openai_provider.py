@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from fakeserver import FakeLLM, Request
 
-from summarizer.clean import CleanedArticle
-from summarizer.exceptions import ConfigError
-from summarizer.prompt import CLOSE_TAG, OPEN_TAG, PROMPT_VERSION
-from summarizer.providers import DEFAULT_MODEL, Settings, make_provider
+from summarizer.cleaning import CleanedArticle
+from summarizer.config import DEFAULT_MODEL, Settings
+from summarizer.errors import ConfigError
+from summarizer.providers import make_provider
 from summarizer.providers.openai import OpenAIProvider
+from summarizer.providers.openai.prompt import CLOSE_TAG, OPEN_TAG, PROMPT_VERSION
 
 REF = dt.date(2021, 6, 29)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import re
 from importlib import resources
 
 import pytest
 
-from summarizer.clean import CleanedArticle
-from summarizer.prompt import (
+from summarizer.cleaning import CleanedArticle
+from summarizer.providers.openai.prompt import (
     CLOSE_TAG,
     OPEN_TAG,
     PROMPT_VERSION,
@@ -19,6 +19,7 @@ from summarizer.prompt import (
     fence_article,
     reference_date_note,
     render,
+    version_of,
 )
 
 
@@ -41,13 +42,16 @@ def test_a_malformed_placeholder_is_an_error() -> None:
         render("Costs $5 for ${who", {"who": "x"})
 
 
-def test_prompt_version_is_the_hash_of_the_shipped_templates() -> None:
+def test_any_edit_to_a_shipped_template_changes_the_prompt_version() -> None:
     package = resources.files("summarizer.prompts")
-    digest = hashlib.sha256()
-    for name in sorted(TEMPLATE_NAMES):
-        text = package.joinpath(name).read_text(encoding="utf-8")
-        digest.update(name.encode() + b"\0" + text.encode() + b"\0")
-    assert digest.hexdigest()[:12] == PROMPT_VERSION
+    shipped = {name: package.joinpath(name).read_text(encoding="utf-8") for name in TEMPLATE_NAMES}
+    assert version_of(shipped) == PROMPT_VERSION
+    assert re.fullmatch(r"[0-9a-f]{12}", PROMPT_VERSION)
+    for name, text in shipped.items():
+        edited = {**shipped, name: text.replace(" ", "  ", 1)}
+        assert version_of(edited) != PROMPT_VERSION
+    renamed = {f"x{name}": text for name, text in shipped.items()}
+    assert version_of(renamed) != PROMPT_VERSION
 
 
 def test_messages_put_rules_in_system_and_the_article_in_a_fenced_user_block() -> None:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from fakeserver import FakeLLM
 
-from summarizer.clean import CleanedArticle
-from summarizer.exceptions import (
+from summarizer.cleaning import CleanedArticle, read_article
+from summarizer.config import Settings
+from summarizer.errors import (
     AuthenticationError,
     BudgetExceededError,
     ConfigError,
@@ -22,9 +23,7 @@ from summarizer.exceptions import (
     RefusalError,
     ValidationExhaustedError,
 )
-from summarizer.ingest import read_article
 from summarizer.pipeline import Pipeline
-from summarizer.providers import Settings
 from summarizer.providers.openai import OpenAIProvider
 
 REF = dt.date(2021, 6, 29)

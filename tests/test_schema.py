@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from summarizer.exceptions import (
+from summarizer.errors import (
     AuthenticationError,
     InputError,
     ValidationExhaustedError,
@@ -39,9 +39,13 @@ def test_field_names_are_the_contract() -> None:
     assert len(schema["$defs"]["Channel"]["enum"]) == 8
 
 
-def test_model_facing_schema_hides_pipeline_fields() -> None:
-    text = json.dumps(ArticleSummary.model_json_schema())
-    assert "evidence_span" not in text
+def test_the_contract_schema_shows_the_evidence_span_every_item_carries(
+    record_schema: dict[str, Any],
+) -> None:
+    for schema in (ArticleSummary.model_json_schema(), record_schema):
+        for item in ("Event", "Casualty", "Attribution"):
+            span = schema["$defs"][item]["properties"]["evidence_span"]
+            assert "pipeline" in span["description"]
 
 
 def test_counts_are_non_negative_and_precise() -> None:

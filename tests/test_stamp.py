@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import summarizer
+from summarizer.cleaning import parse_update_line
 from summarizer.schema import UpdateStamp
-from summarizer.stamp import parse_update_line
 
 SEED_LINE = "*This story was updated at 12:25 a.m. (EBL time) on Tuesday"
 MON_2021_06_28 = dt.date(2021, 6, 28)

@@ -5,11 +5,11 @@ gold ones, ``scorers`` scores each field, ``report`` aggregates, ``baseline`` co
 runs, ``runner`` gets predictions and ``render`` draws the tables.
 """
 
-from .baseline import compare, load_baseline
-from .fixtures import Fixture, FixtureError, Gold, load_fixtures, load_gold
-from .report import build_report, combine_runs
-from .runner import load_predictions, run_pipeline, score_predictions
-from .scorers import score_fixture
+from summarizer.evaluation.baseline import compare, load_baseline
+from summarizer.evaluation.fixtures import Fixture, FixtureError, Gold, load_fixtures, load_gold
+from summarizer.evaluation.report import build_report, combine_runs
+from summarizer.evaluation.runner import load_predictions, run_pipeline, score_predictions
+from summarizer.evaluation.scorers import score_fixture
 
 __all__ = [
     "Fixture",

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import InputError
-from .report import gated_metrics
+from summarizer.errors import InputError
+from summarizer.evaluation.report import gated_metrics
 
 
 class BaselineError(InputError):

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..exceptions import InputError
-from ..schema import ArticleSummary, Attribution, Casualty, Event
+from summarizer.errors import InputError
+from summarizer.schema import ArticleSummary, Attribution, Casualty, Event
 
 LIST_FIELDS = ("events", "casualties", "attributions")
 ITEM_MODELS: dict[str, type[Event | Casualty | Attribution]] = {

@@ -6,8 +6,8 @@ from typing import Any
 
 from rich.table import Table
 
-from .baseline import Comparison
-from .report import GATED
+from summarizer.evaluation.baseline import Comparison
+from summarizer.evaluation.report import GATED
 
 _HEADERS = {
     "events.f1": "events",

@@ -19,9 +19,9 @@ import statistics
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .matching import prf
-from .scorers import FixtureScore, ListScore, Tally
-from .similarity import THRESHOLDS
+from summarizer.evaluation.matching import prf
+from summarizer.evaluation.scorers import FixtureScore, ListScore, Tally
+from summarizer.evaluation.similarity import THRESHOLDS
 
 REPORT_VERSION = 1
 LIST_FIELDS = ("events", "casualties", "attributions")

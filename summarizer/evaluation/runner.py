@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..exceptions import InputError
-from ..pipeline import Pipeline
-from ..records import SummaryRecord
-from ..schema import ArticleSummary
-from .fixtures import Fixture
-from .scorers import FixtureScore, score_fixture
+from summarizer.errors import InputError
+from summarizer.evaluation.fixtures import Fixture
+from summarizer.evaluation.scorers import FixtureScore, score_fixture
+from summarizer.pipeline import Pipeline
+from summarizer.records import SummaryRecord
+from summarizer.schema import ArticleSummary
 
 
 class PredictionsError(InputError):

@@ -9,10 +9,9 @@ from typing import Any, TypeVar
 
 from rouge_score import rouge_scorer
 
-from ..schema import ArticleSummary, Attribution, Casualty, Event, UpdateStamp
-from .fixtures import Gold
-from .matching import Matching, Pair, match
-from .similarity import (
+from summarizer.evaluation.fixtures import Gold
+from summarizer.evaluation.matching import Matching, Pair, match
+from summarizer.evaluation.similarity import (
     THRESHOLDS,
     attribution_similarity,
     casualty_similarity,
@@ -20,6 +19,7 @@ from .similarity import (
     normalize,
     text_similarity,
 )
+from summarizer.schema import ArticleSummary, Attribution, Casualty, Event, UpdateStamp
 
 T = TypeVar("T", Event, Casualty, Attribution)
 

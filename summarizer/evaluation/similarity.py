@@ -14,7 +14,7 @@ import unicodedata
 
 from rapidfuzz import fuzz, utils
 
-from ..schema import Attribution, Casualty, Count, Event
+from summarizer.schema import Attribution, Casualty, Count, Event
 
 # Matching thresholds per list field: pairs below them are not matched at all.
 THRESHOLDS = {"events": 0.55, "casualties": 0.55, "attributions": 0.55}

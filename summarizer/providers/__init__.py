@@ -1,7 +1,15 @@
-"""Providers turn a cleaned article into an ArticleSummary.
+"""Providers turn a cleaned article into an ArticleSummary; this module finds them.
 
-- ``openai``: instructor over the openai client, any OpenAI-compatible base URL.
+Built in:
+
+- ``openai``: instructor over the openai client, any OpenAI-compatible base URL;
 - ``rules``: a deterministic offline extractor, no model; the embedded default.
+
+Every provider, built-in or plugin, registers the same way, as simonw/llm's plugins do:
+an entry point in the ``summarizer.providers`` group naming a ``Provider`` subclass::
+
+    [project.entry-points."summarizer.providers"]
+    mymodel = "my_package.provider:MyProvider"
 
 Resolution (DESIGN.md): an explicit provider wins; otherwise ``openai`` when an API key
 or a base URL is configured, else ``rules``. A run never mixes providers.
@@ -9,118 +17,64 @@ or a base URL is configured, else ``rules``. A run never mixes providers.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass, field
-from typing import Protocol
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 
-from ..clean import CleanedArticle
-from ..exceptions import ConfigError
-from ..records import Usage
-from ..schema import ArticleSummary
+from summarizer.config import Settings
+from summarizer.errors import ConfigError
+from summarizer.providers.base import Extraction, Provider
 
-PROVIDER_NAMES = ("openai", "rules")
-MODE_NAMES = ("tools", "json", "md_json")
-DEFAULT_MODEL = "gpt-4.1-mini"
-# Every environment variable that can point a run at a model or change how it is driven:
-# ours (``Settings.from_env``) and the openai client's own. Clearing them all gives the
-# offline default, as on a fresh machine.
-PROVIDER_ENV = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID",
-    "SUMMARIZER_MODEL",
-    "SUMMARIZER_MODE",
-)
+ENTRY_POINT_GROUP = "summarizer.providers"
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How to reach and drive a provider. ``from_env`` fills what the flags left unset."""
-
-    provider: str | None = None  # None: resolve from the environment
-    model: str | None = None
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    timeout: float = 60.0
-    transport_retries: int = 2  # the openai client's own retries (429, 5xx, timeouts)
-    max_reasks: int = 2  # instructor re-asks on validation errors
-    max_output_tokens: int = 4096
-    token_budget: int = 60_000  # per article, summed over every attempt
-    temperature: float = 0.0
-    mode: str = "tools"  # "tools" (tool calls), "json" (JSON content) or "md_json" (fenced JSON)
-
-    @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        """Settings from flags (``overrides``, None meaning unset) and the environment."""
-        given = {k: v for k, v in overrides.items() if v is not None}
-        env = {
-            "model": os.environ.get("SUMMARIZER_MODEL") or None,
-            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
-            "api_key": os.environ.get("OPENAI_API_KEY") or None,
-            "mode": os.environ.get("SUMMARIZER_MODE") or None,
-        }
-        merged = {k: v for k, v in env.items() if v is not None} | given
-        return cls(**merged)  # type: ignore[arg-type]
-
-    def resolved_provider(self) -> str:
-        """The provider name this run uses."""
-        if self.provider is not None:
-            if self.provider not in PROVIDER_NAMES:
-                raise ConfigError(
-                    f"unknown provider {self.provider!r}; choose one of {', '.join(PROVIDER_NAMES)}"
-                )
-            return self.provider
-        return "openai" if (self.api_key or self.base_url) else "rules"
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        # The first distribution to claim a name keeps it: a plugin cannot replace a
+        # built-in by reusing its name.
+        found.setdefault(entry.name, entry)
+    return found
 
 
-@dataclass
-class Extraction:
-    """What a provider returns: the summary, its usage and any warnings."""
-
-    summary: ArticleSummary
-    usage: Usage = field(default_factory=Usage)
-    warnings: list[str] = field(default_factory=list)
+def provider_names() -> list[str]:
+    """The names of every installed provider, sorted."""
+    return sorted(_entry_points())
 
 
-class Provider(Protocol):
-    """One way of producing an ArticleSummary from a cleaned article."""
+def provider_class(name: str) -> type[Provider]:
+    """The Provider subclass registered as ``name``; ConfigError if there is none."""
+    entry = _entry_points().get(name)
+    if entry is None:
+        choices = ", ".join(provider_names()) or "none installed"
+        raise ConfigError(f"unknown provider {name!r}; choose one of {choices}")
+    try:
+        cls = entry.load()
+    except Exception as exc:  # a broken plugin must not look like a bug of ours
+        raise ConfigError(f"provider {name!r} ({entry.value}) failed to load: {exc}") from exc
+    if not (isinstance(cls, type) and issubclass(cls, Provider)):
+        raise ConfigError(f"provider {name!r} ({entry.value}) is not a summarizer Provider")
+    return cls
 
-    name: str
-    model: str | None
-    prompt_version: str | None
 
-    def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
-        """Extract synchronously; raise an ExtractionError subclass on failure."""
-        ...
-
-    async def aextract(
-        self, article: CleanedArticle, *, reference_date: dt.date | None
-    ) -> Extraction:
-        """Extract in an event loop (batch mode)."""
-        ...
+def resolve_name(settings: Settings) -> str:
+    """The provider a run uses: the one chosen, else openai if a model is configured."""
+    if settings.provider is not None:
+        return settings.provider
+    return "openai" if (settings.api_key or settings.base_url) else "rules"
 
 
 def make_provider(settings: Settings) -> Provider:
-    """Build the provider the settings resolve to."""
-    name = settings.resolved_provider()
-    if name == "rules":
-        from .rules import RulesProvider
-
-        return RulesProvider()
-    from .openai import OpenAIProvider
-
-    return OpenAIProvider(settings)
+    """Build the provider the settings resolve to (ConfigError when it cannot be used)."""
+    return provider_class(resolve_name(settings)).from_settings(settings)
 
 
 __all__ = [
-    "DEFAULT_MODEL",
-    "MODE_NAMES",
-    "PROVIDER_ENV",
-    "PROVIDER_NAMES",
+    "ENTRY_POINT_GROUP",
     "Extraction",
     "Provider",
-    "Settings",
     "make_provider",
+    "provider_class",
+    "provider_names",
+    "resolve_name",
 ]

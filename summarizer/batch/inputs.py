@@ -1,0 +1,166 @@
+"""Batch inputs: files, directories, globs and JSON Lines manifests, as ``BatchItem``s.
+
+A bad manifest is a usage error naming the file and line, raised before any work starts.
+Manifest items that carry their text are not held in memory: an item remembers where
+its line is and reads it back when its turn comes.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import InputError
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
+MANIFEST_SUFFIX = ".jsonl"
+_ITEM_FIELDS = ("text", "html", "path")
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article to summarize: a file to read, or a manifest line holding its text."""
+
+    source: str  # the record's ``source``: the path as found, or the manifest item's id
+    path: Path | None = None
+    manifest: Path | None = None  # text/html items are read back from here when their turn
+    offset: int = 0  # comes, so a large manifest is never held in memory
+    length: int = 0
+    line: int = 0
+
+
+def discover_inputs(
+    args: Sequence[str], *, warn: Callable[[str], None] | None = None
+) -> list[BatchItem]:
+    """Expand command-line inputs into batch items, in the order given.
+
+    A directory is walked recursively for .txt, .html, .htm and .md files (hidden names
+    skipped); a pattern the shell did not expand is globbed here; a ``.jsonl`` file is a
+    manifest. A path that does not exist stays an item, so it becomes an error record.
+    Raises InputError (a usage error) for a manifest that cannot be read or parsed.
+    """
+    items: list[BatchItem] = []
+    seen: set[str] = set()
+
+    def add_file(path: Path, source: str | None = None) -> None:
+        real = os.path.realpath(path)
+        if real in seen:  # the same file through a directory and a glob, say
+            return
+        seen.add(real)
+        if path.suffix.lower() == MANIFEST_SUFFIX:
+            items.extend(read_manifest(path))
+        else:
+            items.append(BatchItem(source=source or str(path), path=path))
+
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = _walk(path)
+            if not found and warn:
+                warn(f"{arg}: no .txt, .html, .htm or .md files in this directory")
+            for file in found:
+                add_file(file)
+        elif not path.exists() and _GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches and warn:
+                warn(f"{arg}: no files match this pattern")
+            for match in matches:
+                found_path = Path(match)
+                for file in _walk(found_path) if found_path.is_dir() else [found_path]:
+                    add_file(file)
+        else:
+            add_file(path, arg)
+    return items
+
+
+def _walk(root: Path) -> list[Path]:
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                files.append(Path(dirpath, name))
+    return files
+
+
+def read_manifest(path: Path) -> list[BatchItem]:
+    """Parse a JSONL manifest of ``{"id", "text" | "html" | "path"}`` items.
+
+    ``path`` items are relative to the manifest's folder. An item without ``id`` is named
+    by its path, or ``MANIFEST:LINE``. Any bad line is an InputError naming the line.
+    """
+    items = []
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read the manifest: {exc.strerror}", source=str(path)) from None
+    with handle:
+        offset = 0
+        for number, line in enumerate(handle, 1):
+            start, offset = offset, offset + len(line)
+            if not line.strip():
+                continue
+            item = _manifest_item(line, path, number)
+            if isinstance(item, Path):
+                items.append(BatchItem(source=_item_id(line) or str(item), path=item))
+            else:
+                items.append(
+                    BatchItem(
+                        source=item, manifest=path, offset=start, length=len(line), line=number
+                    )
+                )
+    return items
+
+
+def _manifest_item(line: bytes, manifest: Path, number: int) -> Path | str:
+    """A path item's file, or a text/html item's source name."""
+
+    def bad(reason: str) -> InputError:
+        return InputError(f"line {number}: {reason}", source=str(manifest))
+
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        raise bad(f"not valid JSON ({exc})") from None
+    if not isinstance(obj, dict):
+        raise bad('an item must be a JSON object like {"id": ..., "text": ...}')
+    given = [key for key in _ITEM_FIELDS if obj.get(key) is not None]
+    if len(given) != 1:
+        raise bad('an item needs exactly one of "text", "html" or "path"')
+    value = obj[given[0]]
+    if not isinstance(value, str):
+        raise bad(f'"{given[0]}" must be a string')
+    ident = obj.get("id")
+    if ident is not None and (not isinstance(ident, str | int) or isinstance(ident, bool)):
+        raise bad('"id" must be a string or an integer')
+    if given[0] == "path":
+        return manifest.parent / value
+    return str(ident) if ident is not None else f"{manifest}:{number}"
+
+
+def _item_id(line: bytes) -> str | None:
+    ident = json.loads(line).get("id")
+    return None if ident is None else str(ident)
+
+
+def manifest_text(item: BatchItem) -> bytes:
+    """Read a text/html item back from its manifest line (validated at discovery)."""
+    assert item.manifest is not None
+    try:
+        with item.manifest.open("rb") as handle:
+            handle.seek(item.offset)
+            obj = json.loads(handle.read(item.length))
+        text = obj.get("text") if obj.get("text") is not None else obj["html"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        raise InputError(
+            f"{item.manifest} line {item.line} changed during the batch", source=item.source
+        ) from None
+    return str(text).encode("utf-8")
+
+
+__all__ = ["ARTICLE_SUFFIXES", "BatchItem", "discover_inputs", "manifest_text", "read_manifest"]

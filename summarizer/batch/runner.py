@@ -1,0 +1,334 @@
+"""Batch mode: an asyncio scheduler of ``Pipeline`` jobs into append-only JSON Lines.
+
+Each input is read and prepared first (cheap, in a worker thread) so its answer key is
+known before deciding whether to spend a model call. An input whose newest record, under
+its source name and key, is ok is skipped. Otherwise, when an ok record with the same key
+exists (an identical article under another name, in this run or an earlier one), the
+input gets its own record copied from it with ``usage.cached`` true and no call;
+identical articles in flight at the same time wait for the first one. So duplicates cost
+one call, and every input still has a record under its own ``source``. Failed inputs are
+retried on the next run. Nothing is extracted here: every record comes from the pipeline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from summarizer.batch.inputs import BatchItem, manifest_text
+from summarizer.batch.output import JsonlWriter, OutputIndex
+from summarizer.config import DEFAULT_CONCURRENCY
+from summarizer.errors import ConfigError, SummarizerError
+from summarizer.pipeline import Job, Pipeline
+from summarizer.records import SummaryRecord, Usage
+
+# Articles read and cleaned ahead of a free call slot. Cleaning takes milliseconds and a
+# call seconds, so a few are enough; more would only delay the first calls of a run,
+# which wait behind all the cleaning started before them.
+READ_AHEAD = 4
+
+
+class RateLimiter:
+    """Start at most ``per_minute`` extractions a minute, evenly spaced (no bursts).
+
+    It paces articles, not HTTP requests: a re-ask or a transport retry within one
+    article is not counted (the provider's own retry honours Retry-After).
+    """
+
+    def __init__(self, per_minute: float) -> None:
+        if per_minute <= 0:
+            raise ValueError("per_minute must be positive")
+        self.interval = 60.0 / per_minute
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchStats:
+    """Counts for the progress bar and the closing summary."""
+
+    total: int = 0
+    ok: int = 0  # ok records written in this run (cached copies included)
+    failed: int = 0  # error records written in this run
+    skipped: int = 0  # already ok in the output: nothing written
+    cached: int = 0  # records copied from an identical article: no call
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    interrupted: int | None = None  # the signal that stopped the run
+
+    @property
+    def done(self) -> int:
+        return self.ok + self.failed + self.skipped
+
+    @property
+    def written(self) -> int:
+        return self.ok + self.failed
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def wall_s(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+    @property
+    def per_minute(self) -> float:
+        wall = self.wall_s
+        return self.written * 60.0 / wall if wall > 0 else 0.0
+
+    def add(self, record: SummaryRecord) -> None:
+        if record.ok:
+            self.ok += 1
+        else:
+            self.failed += 1
+        self.cached += record.usage.cached
+        self.calls += record.usage.calls
+        self.prompt_tokens += record.usage.prompt_tokens
+        self.completion_tokens += record.usage.completion_tokens
+
+    def summary_line(self) -> str:
+        """The closing line: counts, tokens, wall time, articles per minute."""
+        parts = [
+            f"{self.ok} ok",
+            f"{self.failed} failed",
+            f"{self.skipped} skipped (already done)",
+        ]
+        if self.cached:
+            parts.append(f"{self.cached} copied from identical articles")
+        return (
+            f"{self.total} inputs: {', '.join(parts)}; {self.calls} model calls, "
+            f"{self.tokens:,} tokens; {_duration(self.wall_s)}, {self.per_minute:.1f} articles/min"
+        )
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    if minutes >= 60:
+        return f"{int(minutes // 60)}h{int(minutes % 60):02d}m{int(secs):02d}s"
+    if minutes:
+        return f"{int(minutes)}m{int(secs):02d}s"
+    return f"{secs:.1f}s"
+
+
+class BatchRunner:
+    """Summarize ``items`` with ``pipeline`` into ``writer``, ``concurrency`` calls at a time.
+
+    Records are written in the order they finish. ``on_update`` is called after every
+    input, for a progress display. A ConfigError (no key, 401/403) stops the whole run
+    and is raised: it would fail every other article the same way.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        items: Sequence[BatchItem],
+        writer: JsonlWriter,
+        *,
+        index: OutputIndex | None = None,
+        reference_date: dt.date | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        rpm: float | None = None,
+        on_update: Callable[[BatchStats], None] | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.pipeline = pipeline
+        self.items = items
+        self.writer = writer
+        self.index = index or OutputIndex()
+        self.reference_date = reference_date
+        self.concurrency = concurrency
+        self.stats = BatchStats(total=len(items))
+        self._on_update = on_update
+        self._limiter = RateLimiter(rpm) if rpm else None
+        self._semaphore = asyncio.Semaphore(concurrency)
+        # Identical articles being extracted right now: the sources waiting for a copy.
+        self._in_flight: dict[str, list[str]] = {}
+        self._workers: list[asyncio.Task[None]] = []
+        self._fatal: BaseException | None = None
+
+    async def run(self) -> BatchStats:
+        """Process every item; returns early (``stats.interrupted``) after ``stop``."""
+        self.stats.started = time.monotonic()
+        queue = iter(self.items)
+        # A few more workers than call slots, so the next articles are read and cleaned
+        # while the slots are busy; the semaphore bounds the model calls.
+        count = min(len(self.items), self.concurrency + READ_AHEAD) or 1
+        self._workers = [asyncio.create_task(self._work(queue)) for _ in range(count)]
+        try:
+            await asyncio.wait(self._workers)
+        except asyncio.CancelledError:
+            self.stop()
+            await asyncio.wait(self._workers)
+            raise
+        finally:
+            self.stats.finished = time.monotonic()
+        if self._fatal is not None:
+            raise self._fatal
+        return self.stats
+
+    def stop(self, signum: int | None = None) -> None:
+        """Cancel the work under way; finished records stay written."""
+        if signum is not None and self.stats.interrupted is None:
+            self.stats.interrupted = signum
+        for task in self._workers:
+            task.cancel()
+
+    async def _work(self, queue: Iterator[BatchItem]) -> None:
+        try:
+            for item in queue:
+                await self._process(item)
+                if self._on_update:
+                    self._on_update(self.stats)
+        except Exception as exc:  # a ConfigError, or a bug: stop everything
+            if self._fatal is None:
+                self._fatal = exc
+            self.stop()
+
+    async def _process(self, item: BatchItem) -> None:
+        job = await asyncio.to_thread(self._prepare, item)
+        if isinstance(job, SummaryRecord):
+            self._emit(job)
+            return
+        key = job.key
+        if (item.source, key) in self.index.done:
+            self.stats.skipped += 1
+            return
+        waiting = self._in_flight.get(key)
+        if waiting is not None:  # the same article is being extracted: copy it when done
+            waiting.append(item.source)
+            return
+        reused = self._reused(key, item.source)
+        if reused is not None:
+            self._emit(reused)
+            return
+        self._in_flight[key] = []
+        try:
+            record = await self._extract(job)
+        except BaseException:
+            self._in_flight.pop(key, None)
+            raise
+        followers = self._in_flight.pop(key)
+        self._emit(record, key)
+        for source in followers:
+            self._emit(_copy(record, source))
+            if self._on_update:
+                self._on_update(self.stats)
+
+    def _prepare(self, item: BatchItem) -> Job | SummaryRecord:
+        """Read and clean one input (in a worker thread) to learn its answer key."""
+        try:
+            if item.path is not None:
+                raw = self.pipeline.read(item.path)
+                if raw.source != item.source:
+                    raw = dataclasses.replace(raw, source=item.source)
+            else:
+                raw = self.pipeline.decode(manifest_text(item), item.source)
+            return self.pipeline.prepare(raw, self.reference_date)
+        except SummarizerError as exc:
+            return self.pipeline.failed(item.source, exc)
+        except Exception as exc:
+            return self.pipeline.failed(item.source, _internal(exc))
+
+    async def _extract(self, job: Job) -> SummaryRecord:
+        async with self._semaphore:
+            if self._limiter is not None:
+                await self._limiter.wait()
+            try:
+                return await self.pipeline.arun(job)
+            except ConfigError:
+                raise
+            except SummarizerError as exc:
+                return self.pipeline.failed(job.source, exc, job)
+            except Exception as exc:
+                return self.pipeline.failed(job.source, _internal(exc), job)
+
+    def _reused(self, key: str, source: str) -> SummaryRecord | None:
+        span = self.index.reusable.get(key)
+        if span is None:
+            return None
+        try:
+            record = SummaryRecord.model_validate_json(self.writer.read(span))
+        except ValueError:  # an older record shape: extract again instead
+            return None
+        return _copy(record, source)
+
+    def _emit(self, record: SummaryRecord, key: str | None = None) -> None:
+        span = self.writer.write(record)
+        self.stats.add(record)
+        if key is not None:
+            # This run's outcome, ok or not, is what later identical articles copy.
+            self.index.reusable[key] = span
+
+
+def _internal(exc: Exception) -> SummarizerError:
+    """A bug of ours, as an error record rather than the end of the whole batch."""
+    return SummarizerError(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _copy(record: SummaryRecord, source: str) -> SummaryRecord:
+    """An identical article's record under another source: no call, ``usage.cached``."""
+    return record.model_copy(update={"source": source, "usage": Usage(cached=True)})
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def run_batch(runner: BatchRunner) -> BatchStats:
+    """Run to the end, or until SIGINT/SIGTERM (``stats.interrupted`` says which).
+
+    A second signal gets the default behaviour, so a stuck shutdown can still be killed.
+    """
+
+    async def main() -> BatchStats:
+        loop = asyncio.get_running_loop()
+        installed: list[int] = []
+
+        def on_signal(signum: int) -> None:
+            for number in installed:
+                loop.remove_signal_handler(number)
+            runner.stop(signum)
+
+        for sig in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, on_signal, sig)
+                installed.append(sig)
+        try:
+            return await runner.run()
+        finally:
+            for number in installed:
+                loop.remove_signal_handler(number)
+            # The async client's connections belong to this loop: close them inside it.
+            await runner.pipeline.provider.aclose()
+
+    return asyncio.run(main())
+
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "BatchRunner",
+    "BatchStats",
+    "RateLimiter",
+    "run_batch",
+]

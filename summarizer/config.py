@@ -1,0 +1,98 @@
+"""How a run reaches and drives its provider: every setting and its default, written once.
+
+``Settings`` is filled from command-line flags and the environment (``Settings.from_env``);
+the CLI's options default to None, meaning "this default", so no default is repeated there.
+A plain frozen dataclass rather than pydantic-settings: four environment variables with
+two prefixes do not need a settings framework, and this module is on every start-up path.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from summarizer.errors import ConfigError
+
+
+class Mode(StrEnum):
+    """How the model is asked for the answer's shape."""
+
+    tools = "tools"  # a tool (function) call: the default, widest support
+    json = "json"  # JSON in the message content (servers without tool calls)
+    md_json = "md_json"  # JSON in a fenced block (weak local models)
+
+
+DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_CONCURRENCY = 8  # batch: model calls in flight at once
+DEFAULT_MAX_BYTES = 5_000_000  # inputs larger than this are refused (--max-bytes)
+
+# Every environment variable that can point a run at a model or change how it is driven:
+# ours (``Settings.from_env``) and the openai client's own. Clearing them all gives the
+# offline default, as on a fresh machine.
+PROVIDER_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "SUMMARIZER_MODEL",
+    "SUMMARIZER_MODE",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to reach and drive a provider."""
+
+    provider: str | None = None  # None: resolved from the environment (providers.resolve_name)
+    model: str | None = None  # None: DEFAULT_MODEL for a model provider
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 60.0  # seconds per model call
+    transport_retries: int = 2  # the openai client's own retries (429, 5xx, timeouts)
+    max_reasks: int = 2  # re-asks after an invalid or ungrounded answer
+    max_output_tokens: int = 4096
+    token_budget: int = 60_000  # per article, summed over every attempt
+    temperature: float = 0.0
+    mode: Mode = Mode.tools
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "mode", Mode(self.mode))
+        except ValueError:
+            choices = ", ".join(m.value for m in Mode)
+            raise ConfigError(
+                f"unknown mode {self.mode!r} (SUMMARIZER_MODE); choose one of {choices}"
+            ) from None
+        for name in ("timeout", "temperature"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or value < 0:
+                raise ConfigError(f"{name} must be a finite number >= 0, not {value!r}")
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from flags (``overrides``; None means unset) and the environment."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        env = {
+            "model": os.environ.get("SUMMARIZER_MODEL") or None,
+            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
+            "api_key": os.environ.get("OPENAI_API_KEY") or None,
+            "mode": os.environ.get("SUMMARIZER_MODE") or None,
+        }
+        merged = {k: v for k, v in env.items() if v is not None} | given
+        return cls(**merged)  # type: ignore[arg-type]
+
+
+DEFAULTS = Settings()
+
+
+__all__ = [
+    "DEFAULTS",
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MODEL",
+    "PROVIDER_ENV",
+    "Mode",
+    "Settings",
+]

@@ -1,0 +1,94 @@
+"""The provider contract: everything the pipeline, batch and eval ask of a provider.
+
+A provider turns a cleaned article into an ``Extraction``. Subclass ``Provider``, give it a
+``name``, implement ``from_settings`` and ``extract`` (and ``aextract`` if it does I/O), and
+register the class under the ``summarizer.providers`` entry point group; see
+``summarizer.providers`` for how providers are found.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from summarizer.cleaning import CleanedArticle
+from summarizer.config import Settings
+from summarizer.records import Usage
+from summarizer.schema import ArticleSummary
+
+
+@dataclass
+class Extraction:
+    """What a provider returns: the summary, what it cost and what it noticed.
+
+    Items may already carry ``evidence_span`` (a provider that located its evidence while
+    checking it); the pipeline locates the rest, so every excerpt is searched for once.
+    """
+
+    summary: ArticleSummary
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Provider(ABC):
+    """One way of producing an ArticleSummary from a cleaned article."""
+
+    #: The name users pass to ``--provider`` and records carry in ``provenance.provider``.
+    name: ClassVar[str]
+    #: Whether answers are worth keeping in the disk cache: true for models (slow, paid),
+    #: false for deterministic extractors that are cheaper to rerun than to look up.
+    cacheable: ClassVar[bool] = True
+
+    model: str | None = None
+    #: What the answer depends on besides the model: a hash of the prompt or of the rules.
+    prompt_version: str | None = None
+
+    @classmethod
+    @abstractmethod
+    def from_settings(cls, settings: Settings) -> Provider:
+        """Build the provider; raise ConfigError when the settings cannot work."""
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The settings that change an answer (mode, temperature, output cap, ...).
+
+        They are part of the answer's identity: recorded in provenance, keyed in the cache
+        and in batch resume.
+        """
+        return {}
+
+    @abstractmethod
+    def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
+        """Extract synchronously; raise an ExtractionError subclass on failure."""
+
+    async def aextract(
+        self, article: CleanedArticle, *, reference_date: dt.date | None
+    ) -> Extraction:
+        """Extract inside an event loop (batch mode).
+
+        The default runs ``extract`` in a worker thread, so that a provider doing blocking
+        work never stalls the other articles of a batch.
+        """
+        return await asyncio.to_thread(self.extract, article, reference_date=reference_date)
+
+    def close(self) -> None:  # noqa: B027 - a hook: most providers hold nothing to release
+        """Release connections or other resources (called once a run is over)."""
+
+    async def aclose(self) -> None:
+        """Release resources from inside the event loop that used them."""
+        self.close()
+
+    def __enter__(self) -> Provider:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model={self.model!r})"
+
+
+__all__ = ["Extraction", "Provider"]

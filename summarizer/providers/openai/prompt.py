@@ -1,0 +1,131 @@
+"""Render the prompt templates in ``prompts/`` into chat messages.
+
+The templates are data (shipped as the package ``summarizer.prompts``) and their content
+hash is ``PROMPT_VERSION``, so any edit to a prompt changes the cache key and the
+provenance of every record. Variables are ``${name}`` placeholders; a template that
+uses a variable nobody supplies, or a caller that supplies one no template uses, is an
+error rather than a silently half-rendered prompt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from functools import cache
+from importlib import resources
+from string import Template
+
+from summarizer.cleaning import CleanedArticle
+
+TEMPLATE_NAMES = ("system.md", "user.md")
+
+# The article sits between these markers. The article cannot forge them: any look-alike
+# in its text is neutralised before rendering (see ``fence_article``).
+OPEN_TAG = "<<<UNTRUSTED_ARTICLE>>>"
+CLOSE_TAG = "<<<END_UNTRUSTED_ARTICLE>>>"
+_FORGED_MARKER = re.compile(r"<*\s*/?\s*(?:END[\s_-]*)?UNTRUSTED[\s_-]*ARTICLE\s*>*", re.I)
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class PromptTemplateError(ValueError):
+    """A template and the variables given to it do not match (a packaging bug)."""
+
+
+@cache
+def _template_texts() -> dict[str, str]:
+    package = resources.files("summarizer.prompts")
+    texts = {}
+    for name in TEMPLATE_NAMES:
+        try:
+            texts[name] = package.joinpath(name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise PromptTemplateError(f"prompt template {name!r} is missing") from None
+    return texts
+
+
+def version_of(texts: dict[str, str]) -> str:
+    """The prompt version of a set of templates (name -> text): 12 hex digits of SHA-256."""
+    digest = hashlib.sha256()
+    for name in sorted(texts):
+        digest.update(name.encode("utf-8") + b"\0" + texts[name].encode("utf-8") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+PROMPT_VERSION = version_of(_template_texts())
+
+
+def render(template: str, variables: dict[str, str], *, name: str = "<template>") -> str:
+    """Fill ``${name}`` placeholders; a missing or an unused variable is an error."""
+    tmpl = Template(template)
+    if not tmpl.is_valid():
+        raise PromptTemplateError(f"prompt template {name} has a malformed placeholder")
+    wanted = set(tmpl.get_identifiers())
+    given = set(variables)
+    if wanted - given:
+        raise PromptTemplateError(
+            f"prompt template {name} needs {', '.join(sorted(wanted - given))}, not given"
+        )
+    if given - wanted:
+        raise PromptTemplateError(
+            f"prompt template {name} has no placeholder for {', '.join(sorted(given - wanted))}"
+        )
+    return tmpl.substitute(variables)
+
+
+def fence_article(text: str) -> str:
+    """The article text with anything resembling the data-block markers neutralised."""
+    return _FORGED_MARKER.sub("[marker removed]", text).strip()
+
+
+def reference_date_note(reference_date: dt.date | None) -> str:
+    """The sentence telling the model how to resolve weekdays, with the dates worked out."""
+    if reference_date is None:
+        return (
+            "Reference date: unknown. Leave dates that depend on a weekday or lack a year "
+            "null; never guess a year."
+        )
+    # Models are unreliable at calendar arithmetic, so give them the resolved weekdays.
+    days = [reference_date - dt.timedelta(days=n) for n in range(7)]
+    resolved = "; ".join(f"{_WEEKDAYS[d.weekday()]} = {d.isoformat()}" for d in days)
+    return (
+        f"Reference date (publication date): {reference_date.isoformat()}, a "
+        f"{_WEEKDAYS[reference_date.weekday()]}. A weekday in the article means the latest "
+        f"such day on or before it: {resolved}."
+    )
+
+
+def build_messages(
+    article: CleanedArticle, reference_date: dt.date | None = None
+) -> list[dict[str, str]]:
+    """The chat messages for one article: rules in the system message, data in the user one."""
+    texts = _template_texts()
+    tags = {"open_tag": OPEN_TAG, "close_tag": CLOSE_TAG}
+    system = render(texts["system.md"], tags, name="system.md")
+    user = render(
+        texts["user.md"],
+        {
+            **tags,
+            "reference_date_note": reference_date_note(reference_date),
+            "article": fence_article(article.text),
+        },
+        name="user.md",
+    )
+    return [
+        {"role": "system", "content": system.strip()},
+        {"role": "user", "content": user.strip()},
+    ]
+
+
+__all__ = [
+    "CLOSE_TAG",
+    "OPEN_TAG",
+    "PROMPT_VERSION",
+    "PromptTemplateError",
+    "build_messages",
+    "fence_article",
+    "reference_date_note",
+    "render",
+    "version_of",
+]

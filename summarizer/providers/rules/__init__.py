@@ -1,0 +1,116 @@
+"""The ``rules`` provider: a deterministic offline extractor, no model.
+
+It is the embedded default (no key or base URL configured) and the baseline every model
+must beat in evals. Lead sentences make the summary; word lists and patterns find events,
+casualty figures and attributions. Every evidence is cut verbatim from the cleaned text,
+and sentences that address a model ("ignore previous instructions ...") are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from summarizer.cleaning import CleanedArticle
+from summarizer.config import Settings
+from summarizer.errors import ExtractionError
+from summarizer.providers.base import Extraction, Provider
+from summarizer.providers.rules.attributions import build_attributions
+from summarizer.providers.rules.casualties import build_casualties
+from summarizer.providers.rules.events import build_events
+from summarizer.providers.rules.text import Sentence, sentences, words
+from summarizer.records import Usage
+from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary
+
+SUMMARY_SENTENCES = (2, 4)
+
+
+def rules_version(directory: Path) -> str:
+    """A hash of every file of the rules (code and data) under ``directory``.
+
+    Any change to the rules changes the version, so eval baselines and cached answers
+    can tell them apart.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+    return "rules-" + digest.hexdigest()[:12]
+
+
+RULES_VERSION = rules_version(Path(__file__).parent)
+
+
+def lead_summary(sents: list[Sentence]) -> str:
+    """The lead sentences after the dateline: 2 to 4 of them, at most 90 words."""
+    body = [s for s in sents if not s.headline and not s.injected]
+    chosen: list[str] = []
+    total = 0
+    for sentence in body:
+        text = sentence.text.strip()
+        count = words(text)
+        if len(chosen) >= SUMMARY_SENTENCES[1] or total + count > SUMMARY_MAX_WORDS:
+            break
+        chosen.append(text)
+        total += count
+    if not chosen and body:
+        # A first sentence longer than the limit: keep its first words.
+        chosen = [" ".join(body[0].text.split()[: SUMMARY_MAX_WORDS - 1]).rstrip(",;:") + " …"]
+    if not chosen:
+        headline = [s.text for s in sents if s.headline]
+        chosen = headline[:1] or ["(no text)"]
+    return " ".join(chosen)
+
+
+class RulesProvider(Provider):
+    """Deterministic extraction by rules: same input, same output, no network."""
+
+    name = "rules"
+    # Rerunning the rules takes milliseconds, less than reading a cached answer back.
+    cacheable = False
+
+    def __init__(self) -> None:
+        self.prompt_version = RULES_VERSION
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RulesProvider:
+        return cls()
+
+    def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
+        """Extract a summary of ``article`` (dates resolved against ``reference_date``)."""
+        try:
+            return self._extract(article, reference_date)
+        except ValueError as exc:  # a rule produced something the schema refuses
+            raise ExtractionError(f"rules provider produced an invalid summary: {exc}") from exc
+
+    async def aextract(
+        self, article: CleanedArticle, *, reference_date: dt.date | None
+    ) -> Extraction:
+        """The same as ``extract``: rules take milliseconds, less than a thread hand-off."""
+        return self.extract(article, reference_date=reference_date)
+
+    def _extract(self, article: CleanedArticle, ref: dt.date | None) -> Extraction:
+        sents = sentences(article)
+        warnings = []
+        injected = [s for s in sents if s.injected]
+        if injected:
+            warnings.append(
+                f"rules: skipped {len(injected)} sentence(s) that address a model "
+                "(possible prompt injection)"
+            )
+        events, sentence_event = build_events(article.text, sents, ref)
+        attributions, reporters = build_attributions(article, sents)
+        casualties = build_casualties(article.text, sents, events, sentence_event, reporters)
+        title = article.title or next((s.text for s in sents if s.headline), None)
+        summary = ArticleSummary(
+            title=title,
+            summary=lead_summary(sents),
+            events=events,
+            casualties=casualties,
+            attributions=attributions,
+        )
+        return Extraction(summary=summary, usage=Usage(), warnings=warnings)
+
+
+__all__ = ["RULES_VERSION", "RulesProvider", "lead_summary", "rules_version"]
