@@ -44,6 +44,13 @@ BENCHMARKS = (
     Benchmark("prompt", "Prompt overhead (tokens per request, calls per article)", "prompt_size"),
     Benchmark("cache", "Cache (a second eval run)", "cache_bench"),
     Benchmark(
+        "startup",
+        "Start-up (fresh processes, as a ratio to python -c pass)",
+        "startup",
+        {"rounds": 15},
+        {"rounds": 3},
+    ),
+    Benchmark(
         "rules",
         "Rules provider (time per article, memory of a batch)",
         "rules_bench",

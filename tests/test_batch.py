@@ -545,6 +545,29 @@ def test_failed_inputs_are_retried_on_the_next_run(tmp_path: Path, fake_llm: Fak
     assert result.exit_code == 0 and "0 ok, 0 failed, 4 skipped" in result.stderr
 
 
+def test_a_resume_with_another_mode_or_date_redoes_the_articles(
+    tmp_path: Path, fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ScriptedModel(fake_llm)
+    write_articles(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), *model_args(fake_llm)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, args).stderr.count("0 ok, 0 failed, 3 skipped") == 1
+    # Another answer shape can give another answer: nothing is skipped, and the records
+    # tell the two configurations apart.
+    monkeypatch.setenv("SUMMARIZER_MODE", "json")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert "3 ok, 0 failed, 0 skipped" in result.stderr
+    result = runner.invoke(app, [*args, "--date", "2024-03-01"])
+    assert "3 ok, 0 failed, 0 skipped" in result.stderr
+    records = read_records(out)
+    assert len({r.provenance.answer_key for r in records}) == 9
+    modes = {r.provenance.params["mode"] for r in records}
+    assert modes == {"tools", "json"}
+
+
 def test_a_throttled_article_is_retried_by_the_client_and_succeeds(
     tmp_path: Path, fake_llm: FakeLLM
 ) -> None:

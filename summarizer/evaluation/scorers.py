@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, TypeVar
-
-from rouge_score import rouge_scorer
 
 from summarizer.evaluation.fixtures import Gold
 from summarizer.evaluation.matching import Matching, Pair, match
+from summarizer.evaluation.rouge import rouge_l
 from summarizer.evaluation.similarity import (
     THRESHOLDS,
     attribution_similarity,
@@ -230,16 +228,11 @@ def score_updated(gold: UpdateStamp | None, pred: UpdateStamp | None) -> Updated
     return UpdatedScore(Tally(sum(fields.values()), len(fields)), fields)
 
 
-@cache
-def _rouge() -> rouge_scorer.RougeScorer:
-    return rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
-
-
 def score_summary(gold: str, pred: str | None) -> float:
     """ROUGE-L F1 of the predicted summary against the gold one (0 when there is none)."""
     if not pred or not pred.strip():
         return 0.0
-    return float(_rouge().score(gold, pred)["rougeL"].fmeasure)
+    return rouge_l(gold, pred)
 
 
 def score_grounding(pred: ArticleSummary | None) -> GroundingScore:

@@ -31,10 +31,15 @@ ENTRY_POINT_GROUP = "summarizer.providers"
 def _entry_points() -> dict[str, EntryPoint]:
     found: dict[str, EntryPoint] = {}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        # The first distribution to claim a name keeps it: a plugin cannot replace a
-        # built-in by reusing its name.
-        found.setdefault(entry.name, entry)
+        # A plugin cannot replace a built-in by reusing its name; between two plugins,
+        # the first on the path keeps it.
+        if entry.name not in found or _built_in(entry):
+            found[entry.name] = entry
     return found
+
+
+def _built_in(entry: EntryPoint) -> bool:
+    return entry.dist is not None and entry.dist.name == "summarizer"
 
 
 def provider_names() -> list[str]:
