@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.clean import clean_article
+from summarizer.cleaning import clean_article
 from summarizer.evaluation.fixtures import load_fixtures
 from summarizer.pipeline import Pipeline
 from summarizer.providers.rules import RulesProvider

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import Settings, summarize, summarize_text
-from summarizer.clean import CleanedArticle, clean_article
-from summarizer.exceptions import ValidationExhaustedError
-from summarizer.ingest import decode_article, read_article
-from summarizer.providers import Extraction
+from summarizer.cleaning import CleanedArticle, clean_article, decode_article, read_article
+from summarizer.errors import ValidationExhaustedError
+from summarizer.providers import Extraction, Provider
 from summarizer.providers.rules import RulesProvider
 from summarizer.records import SummaryRecord
 from summarizer.review import ReviewArticle
@@ -52,7 +51,7 @@ HOSTILE_WARNING = 'check </script><script>alert(4)</script> and "><img src=x one
 UNGROUNDED_EVIDENCE = "Eleven shepherds were reported missing near the old well"
 
 
-class FailingProvider:
+class FailingProvider(Provider):
     """A provider whose every answer fails validation, as an exhausted model's would."""
 
     name = "scripted"
@@ -67,13 +66,12 @@ class FailingProvider:
             completion_tokens=610,
         )
 
-    async def aextract(
-        self, article: CleanedArticle, *, reference_date: dt.date | None
-    ) -> Extraction:
-        return self.extract(article, reference_date=reference_date)
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Provider:
+        return cls()
 
 
-class AmendedRules:
+class AmendedRules(Provider):
     """The rules provider's answer plus extra warnings and one casualty not in the text."""
 
     name = "scripted"
@@ -100,10 +98,9 @@ class AmendedRules:
             summary = type(summary).model_validate(data)
         return Extraction(summary, extraction.usage, [*extraction.warnings, *self.warnings])
 
-    async def aextract(
-        self, article: CleanedArticle, *, reference_date: dt.date | None
-    ) -> Extraction:
-        return self.extract(article, reference_date=reference_date)
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Provider:
+        return cls()
 
 
 def _review(record: SummaryRecord, cleaned: CleanedArticle, *, text: bool = True) -> ReviewArticle:
