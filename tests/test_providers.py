@@ -17,10 +17,10 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigError
 from summarizer.providers import (
     Provider,
-    _entry_points,
     make_provider,
     provider_class,
     provider_names,
+    rescan,
     resolve_name,
 )
 
@@ -70,9 +70,9 @@ def _install(site: Path, name: str, module: str, source: str, target: str) -> No
 @pytest.fixture
 def plugin_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.syspath_prepend(str(tmp_path))
-    _entry_points.cache_clear()
+    rescan()
     yield tmp_path
-    _entry_points.cache_clear()
+    rescan()
     for module in ("echo_plugin", "broken_plugin"):
         sys.modules.pop(module, None)
 

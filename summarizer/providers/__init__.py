@@ -42,6 +42,11 @@ def _built_in(entry: EntryPoint) -> bool:
     return entry.dist is not None and entry.dist.name == "summarizer"
 
 
+def rescan() -> None:
+    """Forget the providers found so far, so the next look-up sees newly installed ones."""
+    _entry_points.cache_clear()
+
+
 def provider_names() -> list[str]:
     """The names of every installed provider, sorted."""
     return sorted(_entry_points())
@@ -81,5 +86,6 @@ __all__ = [
     "make_provider",
     "provider_class",
     "provider_names",
+    "rescan",
     "resolve_name",
 ]
