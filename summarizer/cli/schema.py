@@ -18,7 +18,7 @@ def schema_command(
     from summarizer.schema import ArticleSummary
 
     model = SummaryRecord if record else ArticleSummary
-    typer.echo(json.dumps(model.model_json_schema(mode="serialization"), indent=2))
+    typer.echo(json.dumps(model.model_json_schema(), indent=2))
 
 
 def register(app: typer.Typer) -> None:
