@@ -364,6 +364,16 @@ def test_dates_without_year_never_guess_a_year() -> None:
     assert find_dates("in February", MONDAY)[0].background
 
 
+@pytest.mark.parametrize("ref", [dt.date.min, dt.date.max])
+def test_dates_past_the_ends_of_the_calendar_stay_null(ref: dt.date) -> None:
+    # 0001-01-01 is a Monday, so the Sunday before it is off the calendar; 9999-12-31 is a
+    # Friday, so the Sunday before it is not.
+    body = "KIRKUK (XNA) — Gunmen attacked a checkpoint in Kirkuk on Sunday, killing two police."
+    events = _run(_article(body, agency="XNA"), ref).events
+    assert events and events[0].kind == EventKind.attack.value
+    assert events[0].date == (None if ref == dt.date.min else "9999-12-26")
+
+
 CHANNELS = """KIRKUK (XNA) — Gunmen opened fire on a checkpoint in Kirkuk on Sunday, \
 killing two policemen.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language.dates import WEEKDAY
 from summarizer.schema import Channel, EventKind
 
 # -- events ---------------------------------------------------------------------------------
@@ -137,8 +138,8 @@ VIOLENT_KINDS = frozenset(
 GENERIC_DISASTER = re.compile(r"^(?:explosions?|blasts?|collaps\w*)$", re.IGNORECASE)
 # Words that refer back to an incident without naming its kind.
 ANAPHORA = re.compile(
-    r"\b(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's"
-    r"|Sunday's|latest|deadly) (?:\w+ )?(?:attacks?|strikes?|assault|incident|explosion|blast"
+    rf"\b(?:the|this|that|{WEEKDAY}'s|latest|deadly) (?:\w+ )?(?:attacks?|strikes?|assault"
+    r"|incident|explosion|blast"
     r"|bombing|salvo|violence|disaster|accident|raid)\b",
     re.IGNORECASE,
 )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.language.dates import MONTH, WEEKDAY
 from summarizer.schema import EVIDENCE_MAX_CHARS
 
 # Tokens ending in "." that do not end a sentence.
@@ -28,8 +29,7 @@ _SENTENCE_STARTERS_WORDS = (
 )
 _SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_WORDS.split())
 _DAY_OR_MONTH = (
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    rf"{WEEKDAY}|{MONTH}"
     r"|Local|Eastern|Central|Pacific|Mountain|Greenwich|Moscow|Kyiv|Baghdad|Tehran"
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
