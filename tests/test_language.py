@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -21,6 +22,7 @@ from summarizer.language.dates import (
     shift,
     weekday_named,
 )
+from summarizer.language.numbers import NUMBER, parse_number, stated_numbers, states_none
 
 FIRST_DAY = dt.date.min  # 0001-01-01, a Monday
 LAST_DAY = dt.date.max  # 9999-12-31, a Friday
@@ -181,3 +183,75 @@ def test_find_time_keeps_the_time_as_written() -> None:
 
 def test_weekdays_start_on_monday_as_date_weekday_does() -> None:
     assert WEEKDAYS[MON_2021_06_28.weekday()] == "Monday"
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("at least 5", (5, "at_least")),
+        ("more than 200", (200, "at_least")),
+        ("about 20", (20, "approximate")),
+        ("nearly two dozen", (24, "approximate")),
+        ("a dozen", (12, "exact")),
+        ("half a dozen", (6, "exact")),
+        ("dozens", (12, "approximate")),
+        ("dozens of", (12, "approximate")),
+        ("scores", (20, "approximate")),
+        ("hundreds", (100, "approximate")),
+        ("tens of", (10, "approximate")),
+        ("up to hundreds", (100, "approximate")),
+        ("twenty-three", (23, "exact")),
+        ("Twenty three", (23, "exact")),
+        ("one hundred and twenty", (120, "exact")),
+        ("1,200", (1200, "exact")),
+        ("5 thousand", (5000, "exact")),
+        ("a hundred", (100, "exact")),
+        ("an", (1, "exact")),
+        ("several", None),
+        ("", None),
+    ],
+)
+def test_parse_number(phrase: str, expected: tuple[int, str] | None) -> None:
+    assert parse_number(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        *("1,200", "5 thousand", "twenty-three", "seventeen", "two dozen", "a hundred"),
+        *("half a dozen", "dozens of", "scores", "tens of"),
+    ],
+)
+def test_number_pattern_matches_what_parse_number_reads(phrase: str) -> None:
+    assert re.fullmatch(NUMBER, phrase, re.IGNORECASE)
+    assert parse_number(phrase) is not None
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "expected"),
+    [
+        ("named four members", {4}),
+        ("twenty-five people", {25}),
+        ("one hundred and twenty", {120}),
+        ("1,200 people and 3 police", {1200, 3}),
+        ("dozens were hurt", {12}),
+        ("scores of people", {20}),
+        ("hundreds fled", {100}),
+        ("killed five; one survived", {5, 1}),
+        ("nearly two dozen were hurt", {24}),
+        ("half a dozen homes", {6}),
+        ("five one", {5, 1}),
+        ("both guards and a driver", {2, 1}),
+    ],
+)
+def test_stated_numbers(excerpt: str, expected: set[int]) -> None:
+    assert stated_numbers(excerpt) == expected
+
+
+def test_states_none() -> None:
+    assert states_none("Nobody was hurt.")
+    assert states_none("the crew escaped unharmed")
+    assert not states_none("Two people were hurt.")

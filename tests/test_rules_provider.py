@@ -16,7 +16,6 @@ from summarizer.cleaning import CleanedArticle, DatelineInfo
 from summarizer.language.dates import find_dates
 from summarizer.providers import Provider
 from summarizer.providers.rules import RULES_VERSION, RulesProvider, rules_version
-from summarizer.providers.rules.lexicon import parse_number
 from summarizer.providers.rules.text import looks_injected, sentences
 from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary, Casualty, EventKind
 
@@ -322,24 +321,6 @@ def test_car_bomb_event() -> None:
     assert events[0].kind == EventKind.remote_explosive.value
     assert events[0].date == "2021-06-25"  # the Friday on or before Monday 28 June 2021
     assert events[0].location is not None and "Balad" in events[0].location
-
-
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
-        ("at least 5", (5, "at_least")),
-        ("more than 200", (200, "at_least")),
-        ("about 20", (20, "approximate")),
-        ("nearly two dozen", (24, "approximate")),
-        ("dozens", (12, "approximate")),
-        ("scores", (20, "approximate")),
-        ("hundreds", (100, "approximate")),
-        ("twenty-three", (23, "exact")),
-        ("1,200", (1200, "exact")),
-    ],
-)
-def test_parse_number(phrase: str, expected: tuple[int, str]) -> None:
-    assert parse_number(phrase) == expected
 
 
 def test_several_gives_no_count() -> None:

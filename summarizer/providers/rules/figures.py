@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.providers.rules.lexicon import MODIFIER, NUMBER, parse_number
+from summarizer.language.numbers import MODIFIER, NUMBER, parse_number
 from summarizer.providers.rules.phrases import object_after, strip_determiner
 from summarizer.providers.rules.text import Sentence
 from summarizer.schema import Count

@@ -1,4 +1,4 @@
-"""Word lists and patterns for the rules provider: event triggers, numbers, titles, channels.
+"""Word lists and patterns for the rules provider: event triggers, titles, roles, channels.
 
 These are general news-writing conventions (wire-style reporting), never phrases taken
 from a particular article.
@@ -171,81 +171,6 @@ WEAPON_WORDS = re.compile(
     r"|explosives?|grenades?|bullets?)\b",
     re.IGNORECASE,
 )
-
-# -- numbers --------------------------------------------------------------------------------
-
-UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-# ACLED's conservative coding of vague quantities.
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "tens": 10}
-
-_UNIT_WORDS = "|".join(k for k in UNITS if k not in {"no", "a", "an", "single"})
-_TENS_WORDS = "|".join(TENS)
-NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:hundred|thousand|million))?"
-    rf"|(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-    r"(?:\s+(?:hundred|thousand|dozen))?"
-    r"|an?\s+(?:dozen|hundred|thousand)"
-    r"|(?:dozens|scores|hundreds|thousands|tens)(?:\s+of)?"
-)
-AT_LEAST = r"at least|more than|over|upwards of|no fewer than|not less than|in excess of"
-APPROX = r"about|around|nearly|some|approximately|roughly|almost|close to|an estimated|up to"
-MODIFIER = rf"(?:(?:{AT_LEAST}|{APPROX})\s+)?"
-
-
-def parse_number(phrase: str) -> tuple[int, str] | None:
-    """``("at least 5")`` -> ``(5, "at_least")``; None when the phrase holds no number."""
-    text = phrase.lower().strip()
-    precision = "exact"
-    lead = re.match(rf"({AT_LEAST}|{APPROX})\s+", text)
-    if lead:
-        precision = "at_least" if re.fullmatch(AT_LEAST, lead.group(1)) else "approximate"
-        text = text[lead.end() :]
-    vague = re.match(r"(dozens|scores|hundreds|thousands|tens)\b", text)
-    if vague:
-        return VAGUE[vague.group(1)], "approximate" if precision == "exact" else precision
-    value = _words_value(text)
-    if value is None:
-        return None
-    return value, precision
-
-
-def _words_value(text: str) -> int | None:
-    digits = re.match(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(hundred|thousand|million))?", text)
-    if digits:
-        value = int(digits.group(1).replace(",", ""))
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-        return value * scale.get(digits.group(2) or "", 1)
-    total = 0
-    current = 0
-    seen = False
-    for token in re.split(r"[\s-]+", text):
-        if token in UNITS:
-            current += UNITS[token]
-        elif token in TENS:
-            current += TENS[token]
-        elif token == "hundred":
-            current = max(current, 1) * 100
-        elif token == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-        elif token == "dozen":
-            current = max(current, 1) * 12
-        elif token == "and":
-            continue
-        else:
-            break
-        seen = True
-    return total + current if seen else None
-
 
 # -- people and organisations -----------------------------------------------------------------
 
