@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from summarizer.language.datelines import DatelineInfo, parse_dateline
 from summarizer.language.dates import (
     WEEKDAYS,
     find_calendar_date,
@@ -255,3 +256,35 @@ def test_states_none() -> None:
     assert states_none("Nobody was hurt.")
     assert states_none("the crew escaped unharmed")
     assert not states_none("Two people were hurt.")
+
+
+# -- datelines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("SULAIMANI (ESTA) — A rocket hit ...", ("SULAIMANI (ESTA) —", "SULAIMANI", "ESTA")),
+        (
+            "Kyiv, Ukraine (AP) — Russian drones ...",
+            ("Kyiv, Ukraine (AP) —", "Kyiv, Ukraine", "AP"),
+        ),
+        ("(CNN) — Police said ...", ("(CNN) —", None, "CNN")),
+        ("NEW DELHI: The government said on Monday.", ("NEW DELHI:", "NEW DELHI", None)),
+    ],
+)
+def test_parse_dateline(paragraph: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert parse_dateline(paragraph) == DatelineInfo(*expected)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "BREAKING: Five people were killed in a strike near the border.",
+        "NATO: the alliance said it would send more troops.",
+        "Police — who arrived late — said nothing.",
+        "In Gaza, Hamas — the group that runs the strip — said ...",
+    ],
+)
+def test_labels_and_sentence_starts_are_no_datelines(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None

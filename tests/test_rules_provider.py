@@ -16,7 +16,7 @@ from summarizer.cleaning import CleanedArticle, DatelineInfo
 from summarizer.language.dates import find_dates
 from summarizer.providers import Provider
 from summarizer.providers.rules import RULES_VERSION, RulesProvider, rules_version
-from summarizer.providers.rules.text import looks_injected, sentences
+from summarizer.providers.rules.text import dateline_agency, looks_injected, sentences
 from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary, Casualty, EventKind
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "esta-coalition-rocket-attack.txt"
@@ -343,6 +343,16 @@ def test_dates_without_year_never_guess_a_year() -> None:
     assert [d.iso for d in find_dates("on June 3", MONDAY)] == ["2021-06-03"]
     assert [d.iso for d in find_dates("on 3 July 2020", None)] == ["2020-07-03"]
     assert find_dates("in February", MONDAY)[0].background
+
+
+def test_a_dateline_the_cleaner_did_not_lift_is_read_the_same_way() -> None:
+    # A hand-built article with no dateline: the rules read one as the cleaner would.
+    text = "Depot fire\n\nHarwick, Kent (KNA) — A fire tore through a depot on Monday."
+    article = CleanedArticle(text=text, title="Depot fire")
+    assert [s.text for s in sentences(article)][1] == "A fire tore through a depot on Monday."
+    assert dateline_agency(article) == "KNA"
+    label = CleanedArticle(text="Depot fire\n\nBREAKING: A fire tore through a depot.")
+    assert sentences(label)[1].text.startswith("BREAKING:")  # a label, not a place
 
 
 @pytest.mark.parametrize("ref", [dt.date.min, dt.date.max])

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.language.datelines import parse_dateline
 from summarizer.language.dates import MONTH, WEEKDAY
 from summarizer.schema import EVIDENCE_MAX_CHARS
 
@@ -64,21 +65,15 @@ _IMPERATIVE = re.compile(
 )
 
 
-# "TEL AZRA, Kessar (LWS) -", "RAMPALI, Vindhara (SNS):", "NIAMARA, Oubangar, Nov 14 (CPA) –"
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}){0,3}"
-    r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]|-{1,2}|:)\s+"
-)
-
-
 def dateline_agency(article: CleanedArticle) -> str | None:
-    """The news agency named in the dateline ("ESTA"), whoever found it."""
+    """The news agency named in the dateline ("ESTA"): the cleaner's, else one that opens an
+    early paragraph."""
     if article.dateline and article.dateline.agency:
         return article.dateline.agency
     for paragraph in article.text.split("\n")[:8]:
-        m = _DATELINE.match(paragraph)
-        if m and m.group("agency"):
-            return m.group("agency").strip()
+        found = parse_dateline(paragraph.lstrip())
+        if found and found.agency:
+            return found.agency
     return None
 
 
@@ -184,9 +179,9 @@ def sentences(article: CleanedArticle) -> list[Sentence]:
         if dateline and paragraph.lstrip().startswith(dateline):
             body_start = paragraph.index(dateline) + len(dateline)
         elif not headline and p_index <= 6 and not seen_body:
-            generic = _DATELINE.match(paragraph)
-            if generic:
-                body_start = generic.end()
+            found = parse_dateline(paragraph.lstrip())
+            if found:
+                body_start = paragraph.index(found.text) + len(found.text)
         seen_body = seen_body or (not headline and len(paragraph.split()) > 12)
         injected_run = False
         for a, b in split_paragraph(paragraph[body_start:]):
