@@ -284,6 +284,7 @@ def test_parse_dateline(paragraph: str, expected: tuple[str, str | None, str | N
         "NATO: the alliance said it would send more troops.",
         "Police — who arrived late — said nothing.",
         "In Gaza, Hamas — the group that runs the strip — said ...",
+        "Gen Smith (AP) — The general said the strike killed five.",  # a title, not a place
     ],
 )
 def test_labels_and_sentence_starts_are_no_datelines(paragraph: str) -> None:

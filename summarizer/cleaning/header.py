@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from summarizer.language.dates import MONTH_NAME, MONTH_STEM, WEEKDAY, WEEKDAY_STEM, parse_date
+from summarizer.language.names import NAME_PARTICLES, NEWSROOM_JOBS
 
 SHORT = 200  # longer lines are prose, never chrome
 
@@ -55,24 +56,24 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 # A byline without "By": "Dan Sabbagh in Kyiv", "Jane Roe and John Doe in Gaza City".
-_PERSON = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|de|van|von|bin|ibn)){1,3}"
+_PARTICLE = "|".join(NAME_PARTICLES)
+_JOB = "|".join(NEWSROOM_JOBS)
+_PERSON = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{1,3}}"
 _PLAIN_BYLINE = re.compile(
     rf"^{_PERSON}(?:(?:,\s+|\s+and\s+){_PERSON})*\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}$"
 )
 _NAMES_LINE = re.compile(rf"^{_PERSON}(?:(?:,\s+|\s+and\s+|\s*&\s*){_PERSON})*$")
 # The line under a byline that gives the reporter's job: "BBC Middle East correspondent".
 _ROLE_LINE = re.compile(
-    r"^[A-Z][\w.'’&, -]{0,60}\b(?:correspondent|reporter|editor|writer|journalist|producer"
-    r"|contributor|columnist|analyst)s?$",
+    rf"^[A-Z][\w.'’&, -]{{0,60}}\b(?:{_JOB}|analyst)s?$",
     re.IGNORECASE,
 )
 # What may follow a name after a comma: "Staff Writer", "Global Ledger correspondent".
 _ROLE_WORD = re.compile(
-    r"^(?:correspondent|reporter|writer|editor|contributor|columnist|producer|journalist|staff"
-    r"|chief|bureau|desk|senior|special|foreign|our|the|in|at|for|of|and)$",
+    rf"^(?:{_JOB}|staff|chief|bureau|desk|senior|special|foreign|our|the|in|at|for|of|and)$",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]\.|and|&|de|da|van|von|der|al|el|bin|ibn|la|le)$")
+_NAME_WORD = re.compile(rf"^(?:[A-Z][\w.'’-]*|[A-Z]\.|and|&|{_PARTICLE})$")
 _CALENDAR_WORD = re.compile(rf"^{WEEKDAY}$|^{MONTH_NAME}$", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ import re
 
 from summarizer.language.dates import MONTH_NAME, find_dates
 from summarizer.providers.rules.figures import Figure, figures_in, norm_group
-from summarizer.providers.rules.lexicon import BACKGROUND
+from summarizer.providers.rules.lexicon import BACKGROUND, TROOPS
 from summarizer.providers.rules.text import Sentence, evidence
 from summarizer.schema import Casualty, Event
 
@@ -68,8 +68,8 @@ def build_casualties(
 
 
 _PEOPLE = re.compile(
-    r"\b(?:troops|forces|soldiers|personnel|crews?|workers|people|civilians|passengers|residents"
-    r"|police|officers|guards|staff|members|fighters|militants|pupils|students|children|patrols?"
+    rf"\b(?:{TROOPS}|personnel|crews?|workers|people|civilians|passengers|residents"
+    r"|police|officers|guards|staff|members|militants|pupils|students|children|patrols?"
     r"|convoys?|villagers|worshippers|shoppers|protesters|sailors|marines)\b",
     re.IGNORECASE,
 )

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summarizer.language.dates import MONTH_NAME, WEEKDAY
-from summarizer.providers.rules.lexicon import VIOLENT_KINDS, WEAPON_WORDS
+from summarizer.providers.rules.lexicon import OWN_FORCES_BY_KIND, VIOLENT_KINDS, WEAPON_WORDS
 from summarizer.providers.rules.phrases import object_after, strip_determiner, subject_before
 from summarizer.providers.rules.speakers import named_subject, self_claimant
 from summarizer.providers.rules.text import Sentence
@@ -64,10 +64,7 @@ _ACCUSED = re.compile(
 # The forces a party names as its own, by the kind of incident they carry out.
 _OWN_KIND: dict[EventKind, re.Pattern[str]] = {
     kind: re.compile(rf"\b(?:its|their|our)\s+(?:own\s+)?(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
-        EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
-        EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
-    }.items()
+    for kind, words in OWN_FORCES_BY_KIND.items()
 }
 _OWN_KIND.update({k: re.compile(r"(?!)") for k in EventKind if k not in _OWN_KIND})
 _NOBODY = re.compile(r"^(?:no|nobody|none|neither)\b", re.IGNORECASE)

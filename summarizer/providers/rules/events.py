@@ -22,6 +22,7 @@ from summarizer.providers.rules.lexicon import (
     COMPILED_TRIGGERS,
     GENERIC_DISASTER,
     SEPARATE_INCIDENT,
+    TROOPS,
     VIOLENT_KINDS,
 )
 from summarizer.providers.rules.text import Sentence, evidence
@@ -208,9 +209,9 @@ def mentions_in(
 
 
 _SECURITY_NOUNS = re.compile(
-    r"\b(?:troops|forces|soldiers|army|armies|units|brigades?|battalions?|divisions?|tanks"
+    rf"\b(?:{TROOPS}|army|armies|units|brigades?|battalions?|divisions?|tanks"
     r"|warships|ships|jets|aircraft|personnel|police|officers|missiles|reinforcements|guards?"
-    r"|militia\w*|fighters|peacekeepers|contingents?|marines|navy|military|garrisons?)\b",
+    r"|militia\w*|peacekeepers|contingents?|marines|navy|military|garrisons?)\b",
     re.IGNORECASE,
 )
 # Words of a crowd facing police: "clashes" among them are a protest turning violent.
@@ -221,8 +222,7 @@ _CROWD = re.compile(
     re.IGNORECASE,
 )
 _ARMED = re.compile(
-    r"\b(?:militants|fighters|rebels|militia\w*|insurgents|gunmen|army|troops|soldiers"
-    r"|jihadists?|forces)\b",
+    rf"\b(?:{TROOPS}|militants|rebels|militia\w*|insurgents|gunmen|army|jihadists?)\b",
     re.IGNORECASE,
 )
 

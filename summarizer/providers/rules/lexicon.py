@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer.language.dates import WEEKDAY
+from summarizer.language.names import NEWSROOM_JOBS, TITLES
 from summarizer.schema import Channel, EventKind
 
 # -- events ---------------------------------------------------------------------------------
@@ -176,8 +177,7 @@ WEAPON_WORDS = re.compile(
 
 # Honorifics kept with a name ("Col. Wayne Marotto").
 HONORIFICS = (
-    r"(?:Col|Lt|Lt\. Col|Lt\. Gen|Maj|Maj\. Gen|Gen|Brig|Brig\. Gen|Capt|Cmdr|Adm|Sgt|Cpl|Pvt"
-    r"|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Insp|Det|Supt)\.?"
+    rf"(?:{'|'.join(TITLES)}|Lt\. Col|Lt\. Gen|Maj\. Gen|Brig\. Gen)\.?"
     r"|(?:Chief |Detective |Police )?(?:Inspector|Superintendent|Constable|Sergeant)"
     r"|Detective"
     r"|Colonel|General|Major|Captain|Sergeant|Admiral|Sheikh|Sheik|Imam|Ayatollah|Mullah"
@@ -188,26 +188,33 @@ ROLE_WORDS = (
     r"|mayor|commander|chief|head|director|official|officer|ambassador|envoy|adviser|advisor"
     r"|chairman|chairwoman|leader|lawmaker|MP|senator|deputy|general|colonel|analyst|expert"
     r"|researcher|witness|resident|doctor|coordinator|representative|agent|inspector|manager"
-    r"|founder|editor|correspondent|monitor|activist|member|emir|king|prince|sheikh|judge"
+    rf"|founder|{'|'.join(NEWSROOM_JOBS)}|monitor|activist|member|emir|king|prince|sheikh|judge"
     r"|prosecutor|attorney|lawyer|mufti|cleric|principal|headmaster|headmistress|teacher"
-    r"|commissioner|superintendent|inspector|sheriff|marshal|captain|constable|surgeon|nurse"
+    r"|commissioner|superintendent|sheriff|marshal|captain|constable|surgeon|nurse"
     r"|paramedic|medic|engineer|worker|owner|farmer|shopkeeper|trader|student|source|host"
-    r"|operator|councillor|councilor|pastor|priest|bishop|researcher|scientist|professor"
+    r"|operator|councillor|councilor|pastor|priest|bishop|scientist|professor"
     r"|magistrate|elder|driver|pensioner|volunteer|rescuer|stallholder|vendor"
 )
-# Head nouns of a speaker written in lower case ("state police", "regional health officials").
+# Men under arms, as every list of armed or security forces here names them.
+TROOPS = r"troops|forces|soldiers|fighters"
+# A party's own forces, by the kind of incident they carry out ("its warplanes struck").
+OWN_FORCES_BY_KIND = {
+    EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
+    EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
+}
+OWN_FORCES = "|".join((TROOPS, "units|men|navy|officers|police", *OWN_FORCES_BY_KIND.values()))
+# Head nouns of a speaker written in lower case ("state police", "regional health officials"),
+# each also in the plural.
 SPEAKER_NOUNS = re.compile(
-    rf"\b(?:{ROLE_WORDS}"
-    r"|police|officials|authorit(?:y|ies)|ministry|department|office|government|army|military"
-    r"|forces|council|agency|services?|group|union|company|firm|operator|residents|witnesses"
-    r"|sources|monitors?|observatory|committee|commission|court|prosecutors|administration"
-    r"|directorate|command|hospital|doctors|medics|rescuers|firefighters|paramedics|analysts"
-    r"|experts|diplomats|activists|organi[sz]ers|protesters|villagers|relatives|family|families"
-    r"|survivors|neighbou?rs|officers|troops|soldiers|militants|rebels|insurgents|militias?"
-    r"|media|outlets?|newspaper|broadcaster|network|spokes\w+|campaigners|lawyers|organi[sz]ation"
-    r"|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy|team|crew"
-    r"|people|staff|workers|teachers|parents|students|fans|supporters|clubs?|federation"
-    r"|association|institute|charity|agencies|groups|unions|companies|mayors|governors)s?$",
+    rf"\b(?:{ROLE_WORDS}|{TROOPS}"
+    r"|police|authorit(?:y|ies)|ministry|department|office|government|army|military|council"
+    r"|agency|service|group|union|company|firm|witnesses|observatory|committee|commission|court"
+    r"|administration|directorate|command|hospital|firefighters|diplomats|organi[sz]ers"
+    r"|protesters|villagers|relatives|family|families|survivors|neighbou?r|militants|rebels"
+    r"|insurgents|militia|media|outlet|newspaper|broadcaster|network|spokes\w+|campaigners"
+    r"|organi[sz]ation|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy"
+    r"|team|crew|people|staff|parents|fans|supporters|club|federation|association|institute"
+    r"|charity|agencies|companies)s?$",
     re.IGNORECASE,
 )
 NEWS_ORGS = re.compile(

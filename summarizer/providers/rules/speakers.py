@@ -12,7 +12,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from summarizer.providers.rules.lexicon import HONORIFICS, ROLE_WORDS, SPEAKER_NOUNS
+from summarizer.language.names import NAME_PARTICLES
+from summarizer.providers.rules.lexicon import HONORIFICS, OWN_FORCES, ROLE_WORDS, SPEAKER_NOUNS
 from summarizer.providers.rules.names import (
     APPOSITIVE,
     PRONOUNS,
@@ -38,7 +39,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:“”\"]+(?:\.[A
 # '"...," said X' and '"...," X (, the hospital's director,) said': the speaker after a quote.
 _AFTER_QUOTE = re.compile(
     rf"(?:[,?!]\s*[”\"]|[”\"]\s*,)\s*(?:(?P<inv>{_VERBS})\s+(?P<after>[^,.;]+(?:\.\s?[A-Z][^,.;]*)*)"
-    r"|(?P<before>(?:[A-Z]|(?:al|el|ad|as|ash|de|van|von|da|di|du|le|la|bin|ibn|ben)[-\s][A-Z]"
+    rf"|(?P<before>(?:[A-Z]|(?:{'|'.join(NAME_PARTICLES)}|ad|as|ash|di|du|ben)[-\s][A-Z]"
     # '"...," pensioner Valentina Moroz said': a role in lower case, then the name
     r"|(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z])"
     r"|(?:he|she|they|we|it|the|a|an)\b)(?:[^,.;“”\"]|\.(?=\s?[A-Za-z])){0,80}?)"
@@ -329,9 +330,7 @@ def _subject(prefix: str) -> str:
 
 
 _OWN_FORCES = re.compile(
-    r"^(?:[^,;“”\"]{0,50}?\s)?(?:that\s+)?(?:its|their|our)\s+(?:own\s+)?(?:aircraft|air force"
-    r"|forces|troops|soldiers|fighters|artillery|drones?|jets|warplanes|units|men|navy|gunners"
-    r"|officers|police)\b"
+    rf"^(?:[^,;“”\"]{{0,50}}?\s)?(?:that\s+)?(?:its|their|our)\s+(?:own\s+)?(?:{OWN_FORCES})\b"
 )
 
 

@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from summarizer.cleaning import CleanedArticle
 from summarizer.language.datelines import parse_dateline
 from summarizer.language.dates import MONTH, WEEKDAY
+from summarizer.language.names import TITLES
 from summarizer.schema import EVIDENCE_MAX_CHARS
 
-# Tokens ending in "." that do not end a sentence.
+# Tokens ending in "." that do not end a sentence: titles, and these.
 _ABBREVIATIONS_WORDS = """
-    adm brig capt cmdr col cpl gen gov lt maj mr mrs ms dr prof rev sen rep sgt pvt st mt jr sr
-    supt insp det lieut hon fr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun
-    jul aug sep sept oct
-    nov dec mon tue tues wed thu thurs fri sat sun ave blvd rd
+    st mt jr sr lieut hon fr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun
+    jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun ave blvd rd
     """
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split()) | {title.lower() for title in TITLES}
 # After a dotted initialism ("U.S."), only these words surely start a new sentence.
 _SENTENCE_STARTERS_WORDS = (
     "The It He She They We I But And In A An This That These Those There Its His Her Their"
