@@ -18,17 +18,14 @@ from summarizer.cleaning import CleanedArticle
 from summarizer.language.names import NEWSROOM_JOBS
 from summarizer.providers.rules.lexicon import CHANNEL_CUES, NEWS_ORGS
 from summarizer.providers.rules.names import PRONOUNS, Registry, Speaker
-from summarizer.providers.rules.speakers import (
-    DOCUMENT,
-    QUOTE,
+from summarizer.providers.rules.reported import (
     SAY,
     TAIL_LEAD,
     THAT_CLAUSE,
-    Found,
     content_before,
     reported_clauses,
-    subject_person,
 )
+from summarizer.providers.rules.speakers import DOCUMENT, QUOTE, Found, subject_person
 from summarizer.providers.rules.text import Sentence, dateline_agency, evidence, looks_injected
 from summarizer.schema import Attribution, Channel
 
