@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
-import summarizer.providers.rules
 from summarizer.cleaning import CleanedArticle, DatelineInfo
 from summarizer.language.dates import find_dates
 from summarizer.providers import Provider
-from summarizer.providers.rules import RULES_VERSION, RulesProvider, rules_version
+from summarizer.providers.rules import (
+    RULES_DIRECTORIES,
+    RULES_VERSION,
+    RulesProvider,
+    rules_version,
+)
 from summarizer.providers.rules.text import dateline_agency, looks_injected, sentences
 from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary, Casualty, EventKind
 
@@ -75,14 +79,17 @@ def test_provider_shape() -> None:
     assert not provider.cacheable
 
 
-def test_any_change_to_the_rules_changes_their_version(tmp_path: Path) -> None:
-    rules_dir = Path(summarizer.providers.rules.__file__).parent
-    copy = tmp_path / "rules"
-    shutil.copytree(rules_dir, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert rules_version(copy) == RULES_VERSION
-    one_file = sorted(copy.glob("*.py"))[-1]
+@pytest.mark.parametrize("changed", [0, 1], ids=["rules", "language"])
+def test_any_change_to_the_rules_changes_their_version(tmp_path: Path, changed: int) -> None:
+    copies = []
+    for directory in RULES_DIRECTORIES:
+        copy = tmp_path / directory.name
+        shutil.copytree(directory, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        copies.append(copy)
+    assert rules_version(*copies) == RULES_VERSION
+    one_file = sorted(copies[changed].glob("*.py"))[-1]
     one_file.write_text(one_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert rules_version(copy) != RULES_VERSION
+    assert rules_version(*copies) != RULES_VERSION
 
 
 def test_extract_returns_no_usage_and_async_matches_sync() -> None:
