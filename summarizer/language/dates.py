@@ -34,7 +34,8 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# The first three letters, which every short form starts with: "mon", "thurs", "sept".
+# The first three letters, in lower case, which every short form starts with: "thurs",
+# "sept". For readers that ignore case.
 WEEKDAY_STEM = rf"(?:{'|'.join(day[:3].lower() for day in WEEKDAYS)})"
 MONTH_STEM = rf"(?:{'|'.join(month[:3].lower() for month in MONTHS)})"
 _WEEKDAY_SHORT = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
