@@ -89,3 +89,12 @@ def test_without_a_reference_date_no_year_is_offered() -> None:
     note = reference_date_note(None)
     assert "unknown" in note and "never guess a year" in note
     assert not any(ch.isdigit() for ch in note)
+
+
+def test_reference_dates_at_the_ends_of_the_calendar_give_a_note() -> None:
+    # 0001-01-01 is a Monday: no day of the week before it is on the calendar.
+    note = reference_date_note(dt.date.min)
+    assert "0001-01-01, a Monday" in note and "Monday = 0001-01-01." in note
+    assert "Sunday" not in note
+    note = reference_date_note(dt.date.max)
+    assert "9999-12-31, a Friday" in note and "Saturday = 9999-12-25" in note

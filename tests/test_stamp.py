@@ -8,6 +8,7 @@ import pytest
 
 import summarizer
 from summarizer.cleaning import parse_update_line
+from summarizer.providers.rules import RulesProvider
 from summarizer.schema import UpdateStamp
 
 SEED_LINE = "*This story was updated at 12:25 a.m. (EBL time) on Tuesday"
@@ -344,3 +345,43 @@ def test_public_from_package() -> None:
     assert summarizer.parse_update_line is parse_update_line
     stamp = summarizer.parse_update_line(SEED_LINE, reference_date=MON_2021_06_28)
     assert stamp is not None and stamp.iso == "2021-06-29T00:25:00+03:00"
+
+
+# line, reference date -> time, weekday, date, utc_offset: nothing past the calendar's ends.
+EDGES: list[tuple[str, dt.date, tuple[str | None, ...]]] = [
+    # 9999-12-31 is a Friday: the Tuesday on or after it would be in the year 10000.
+    (
+        "Published 9999-12-31 | Updated 12:25 a.m. (EBL time) on Tuesday",
+        dt.date.max,
+        ("00:25", "Tuesday", None, "+03:00"),
+    ),
+    ("Updated yesterday at 10:00", dt.date.min, ("10:00", None, None, None)),
+    # The date exists, but 23:30 in New York that night is 10000-01-01 in UTC: no offset.
+    ("Updated at 23:30 ET on Dec 31", dt.date.max, ("23:30", "Friday", "9999-12-31", None)),
+    ("Updated at 00:30 Kyiv time on Jan 1", dt.date.min, ("00:30", "Monday", "0001-01-01", None)),
+    # A date the calendar does not have is no date; the rest of the line still counts.
+    ("Updated 2024-02-30 10:00", MON_2024_03_04, ("10:00", None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("line", "reference", "expected"), EDGES, ids=[e[0] for e in EDGES])
+def test_the_ends_of_the_calendar_give_a_null_date_not_an_error(
+    line: str, reference: dt.date, expected: tuple[str | None, ...]
+) -> None:
+    stamp = parse_update_line(line, reference)
+    assert stamp is not None
+    assert (stamp.time, stamp.weekday, stamp.date, stamp.utc_offset) == expected
+    assert stamp.iso is None
+
+
+def test_a_publication_date_at_the_end_of_the_calendar_gives_a_record() -> None:
+    text = (
+        "Blast hits fuel depot in Kirkuk\n\n"
+        "Published 9999-12-31 | Updated 12:25 a.m. (EBL time) on Tuesday\n\n"
+        "KIRKUK (XNA) — A blast hit a fuel depot in Kirkuk on Tuesday, police said.\n"
+    )
+    record = summarizer.summarize_text(text, provider=RulesProvider())
+    assert record.ok and record.result is not None
+    assert record.provenance.reference_date == "9999-12-31"
+    updated = record.result.updated
+    assert updated is not None and updated.weekday == "Tuesday" and updated.date is None

@@ -31,7 +31,6 @@ from summarizer.cleaning.header import (
     is_role_line,
     is_update_line,
     parse_byline,
-    parse_date,
     published_and_updated,
 )
 from summarizer.cleaning.html import (
@@ -52,6 +51,7 @@ from summarizer.cleaning.lines import (
 )
 from summarizer.errors import NoArticleError
 from summarizer.language.datelines import DatelineInfo, parse_dateline
+from summarizer.language.dates import parse_date
 from summarizer.language.sentences import ends_sentence
 
 

@@ -2,10 +2,10 @@
 
 General newsroom conventions, for any site's copy: bylines (``parse_byline``, plain "Name in
 Place" bylines, the reporter's role line), date lines (``header_date``,
-``published_and_updated``), update lines (``is_update_line``, ``has_when``), the dateline that
-opens the first paragraph (``parse_dateline``), and the calendar dates they hold
-(``parse_date``). A line that reads as a reported sentence ("..., police said.") is never a
-header date line.
+``published_and_updated``) and update lines (``is_update_line``, ``has_when``). The dates they
+hold are read by ``summarizer.language.dates.parse_date``, the dateline that opens the first
+paragraph by ``summarizer.language.datelines``. A line that reads as a reported sentence
+("..., police said.") is never a header date line.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil import parser as dateparser
+from summarizer.language.dates import MONTH_NAME, MONTH_STEM, WEEKDAY, WEEKDAY_STEM, parse_date
+from summarizer.language.names import NAME_PARTICLES, NEWSROOM_JOBS
 
 SHORT = 200  # longer lines are prose, never chrome
 
@@ -26,7 +27,7 @@ _REPORTED = re.compile(
 
 # "*This story was updated at ...", "Updated: ...", "Last updated ...", "UPDATED 3:45 p.m."
 _WHEN = (
-    r"(?=\s*(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    rf"(?=\s*(?:\d|{WEEKDAY_STEM}|{MONTH_STEM}"
     r"|noon|midnight|today|yesterday|this\s+morning|on\b|at\b))"
 )
 _UPDATE_LINE = re.compile(
@@ -55,59 +56,25 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 # A byline without "By": "Dan Sabbagh in Kyiv", "Jane Roe and John Doe in Gaza City".
-_PERSON = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al|de|van|von|bin|ibn)){1,3}"
+_PARTICLE = "|".join(NAME_PARTICLES)
+_JOB = "|".join(NEWSROOM_JOBS)
+_PERSON = rf"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|{_PARTICLE})){{1,3}}"
 _PLAIN_BYLINE = re.compile(
     rf"^{_PERSON}(?:(?:,\s+|\s+and\s+){_PERSON})*\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}$"
 )
 _NAMES_LINE = re.compile(rf"^{_PERSON}(?:(?:,\s+|\s+and\s+|\s*&\s*){_PERSON})*$")
 # The line under a byline that gives the reporter's job: "BBC Middle East correspondent".
 _ROLE_LINE = re.compile(
-    r"^[A-Z][\w.'’&, -]{0,60}\b(?:correspondent|reporter|editor|writer|journalist|producer"
-    r"|contributor|columnist|analyst)s?$",
+    rf"^[A-Z][\w.'’&, -]{{0,60}}\b(?:{_JOB}|analyst)s?$",
     re.IGNORECASE,
 )
 # What may follow a name after a comma: "Staff Writer", "Global Ledger correspondent".
 _ROLE_WORD = re.compile(
-    r"^(?:correspondent|reporter|writer|editor|contributor|columnist|producer|journalist|staff"
-    r"|chief|bureau|desk|senior|special|foreign|our|the|in|at|for|of|and)$",
+    rf"^(?:{_JOB}|staff|chief|bureau|desk|senior|special|foreign|our|the|in|at|for|of|and)$",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]\.|and|&|de|da|van|von|der|al|el|bin|ibn|la|le)$")
-_CALENDAR_WORD = re.compile(
-    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|"
-    r"july|august|september|october|november|december)$",
-    re.IGNORECASE,
-)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A calendar date in a short piece of text that is (mostly) only a date, or None."""
-    text = text.strip(" |·•,-–—()")
-    if not text or len(text) > 60 or not re.search(r"\d", text):
-        return None
-    has_month = re.search(
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", text, re.IGNORECASE
-    )
-    has_year = re.search(r"\b(?:19|20)\d{2}\b", text)
-    numeric = re.search(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b", text)
-    if not ((has_month and has_year) or numeric):
-        return None
-    # "14.30" is a time (Guardian style); "04.03.2024" stays a date.
-    text = re.sub(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])", r"\1:\2", text)
-    dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", text)) or bool(
-        re.match(r"^\W*\d{1,2}\s+[A-Za-z]", text)
-    )
-    try:
-        parsed, skipped = dateparser.parse(
-            text, dayfirst=dayfirst, fuzzy_with_tokens=True, ignoretz=True
-        )
-    except (ValueError, OverflowError):
-        return None
-    # Little may be left over: "at", a zone label, a separator; not a sentence.
-    leftover = " ".join(skipped).split()
-    if len(leftover) > 4:
-        return None
-    return parsed.date()
+_NAME_WORD = re.compile(rf"^(?:[A-Z][\w.'’-]*|[A-Z]\.|and|&|{_PARTICLE})$")
+_CALENDAR_WORD = re.compile(rf"^{WEEKDAY}$|^{MONTH_NAME}$", re.IGNORECASE)
 
 
 def parse_byline(line: str) -> tuple[str, dt.date | None] | None:
@@ -167,7 +134,7 @@ def has_when(line: str) -> bool:
     """Whether an update line states when, not only that ("Last updated", "2 hours ago")."""
     if re.search(r"\bago\b", line, re.IGNORECASE):
         return False
-    return bool(re.search(r"\d|\b(?:noon|midnight|mon|tue|wed|thu|fri|sat|sun)", line, re.I))
+    return bool(re.search(rf"\d|\b(?:noon|midnight|{WEEKDAY_STEM})", line, re.I))
 
 
 # -- plain text ---------------------------------------------------------------------------

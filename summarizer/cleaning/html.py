@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.cleaning.header import is_role_word, is_update_line, parse_date
+from summarizer.cleaning.header import is_role_word, is_update_line
+from summarizer.language.dates import parse_date
 
 
 @dataclass

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 
-from summarizer.cleaning.header import SHORT, is_name_word, parse_date, reads_as_reported
+from summarizer.cleaning.header import SHORT, is_name_word, reads_as_reported
 from summarizer.language.datelines import parse_dateline
+from summarizer.language.dates import parse_date
 from summarizer.language.sentences import ends_sentence
 
 _CAPTION_END = re.compile(

@@ -3,8 +3,8 @@
 The line is searched for four parts, each optional: a date (ISO 8601, "Feb. 13, 2024",
 "14 November 2025", "10.02.2024" day first, "2024/03/07"), a weekday, a time (12- or
 24-hour, "08.15", "noon", "midnight") and a zone label ("GMT", "ET", "(EBL time)", "Kyiv
-time", "UTC+3"). Dates are read by python-dateutil from the substring that looks like one,
-so we only locate them here; zones resolve through zoneinfo so daylight saving follows the
+time", "UTC+3"). Dates, weekdays and times are read by ``summarizer.language.dates``;
+this module adds the zones, which resolve through zoneinfo so daylight saving follows the
 date. A numeric offset ("+02:00" in ISO 8601, "+0000" after a time) gives the offset but
 is no zone label. In "Published ... | Updated ..." only the part from "Updated" is read. A
 weekday without a date resolves to the earliest such weekday on or after the reference
@@ -20,11 +20,17 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, available_timezones
 
-from dateutil import parser as dateparser
-
+from summarizer.language.dates import (
+    WEEKDAYS,
+    CalendarDate,
+    find_calendar_date,
+    find_clock_time,
+    find_weekday,
+    nearest_year,
+    on_or_after,
+    shift,
+)
 from summarizer.schema import UpdateStamp
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # -- zone labels --------------------------------------------------------------------------
 
@@ -294,160 +300,24 @@ def _zone_offset(zone: _Zone, date: dt.date | None, time: dt.time | None) -> str
         # The clock repeats (autumn) or skips (spring) this hour: the local time names two
         # instants or none. With no time given, noon is a safe stand-in for the whole day.
         return None
-    round_trip = first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+    try:
+        round_trip = first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:  # the instant in UTC is off the calendar: 9999-12-31 in New York
+        return None
     if round_trip != local:
         return None
     return _format_offset(offset) if offset is not None else None
 
 
-# -- dates --------------------------------------------------------------------------------
+# -- the line -----------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_ORD = r"(?:st|nd|rd|th)?"
-_ISO_DATETIME = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])"
-)
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)",
-    re.IGNORECASE,
-)
-_MONTH_DAY_YEAR = re.compile(
-    rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?:,?\s+(?P<year>\d{{4}}))?(?![\w:.]\d|\w)",
-    re.IGNORECASE,
-)
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d.:/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d.:]\d)"
-)
-_YEAR_FIRST_DATE = re.compile(
-    r"(?<![\d.:/])(?P<year>(?:19|20)\d{2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-    r"(?![\d.:]\d)"
-)
-_WEEKDAY = re.compile(
-    r"\b(?P<full>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
-    r"|\b(?P<abbr>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?=[.,]|\s+\d)",
-    re.IGNORECASE,
-)
+# Zones of writers who put the month first in "03/04/2024".
 _US_ZONES = frozenset({"ET", "CT", "MT", "PT", "EST", "EDT", "CDT", "MST", "MDT", "PST", "PDT"})
 
 
-@dataclass
-class _Found:
-    date: dt.date | None = None
-    year_known: bool = True
-    time: dt.time | None = None
-    offset: dt.timedelta | None = None  # written as a number: ISO 8601 or "+0000"
-
-
-def _blank(line: str, match: re.Match[str]) -> str:
-    """Hide what a pattern used, so later patterns do not read it twice."""
-    return line[: match.start()] + " " * (match.end() - match.start()) + line[match.end() :]
-
-
-def _find_date(line: str, zone: _Zone | None) -> tuple[_Found, str]:
-    found = _Found()
-    iso = _ISO_DATETIME.search(line)
-    if iso:
-        stamp = dt.datetime.fromisoformat(iso.group(0).replace(" ", "T"))
-        found.date = stamp.date()
-        if "T" in iso.group(0) or " " in iso.group(0):
-            found.time = stamp.time().replace(tzinfo=None)
-            found.offset = stamp.utcoffset()
-        return found, _blank(line, iso)
-    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
-        match = pattern.search(line)
-        if match is None:
-            continue
-        text = f"{match['day']} {match['month'].rstrip('.')[:3]} {match['year'] or 2000}"
-        try:
-            parsed = dateparser.parse(text, dayfirst=True)
-        except (ValueError, OverflowError):
-            continue
-        found.date = parsed.date()
-        found.year_known = match["year"] is not None
-        return found, _blank(line, match)
-    match = _YEAR_FIRST_DATE.search(line)
-    if match:
-        try:
-            found.date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        except ValueError:
-            return found, line
-        return found, _blank(line, match)
-    match = _NUMERIC_DATE.search(line)
-    if match:
-        # Day first ("10.02.2024" is 10 February) unless the numbers or a US zone say otherwise.
-        a, b = int(match["a"]), int(match["b"])
-        month_first = match["sep"] == "/" and (
-            b > 12 or (a <= 12 and zone is not None and zone.label in _US_ZONES)
-        )
-        text = f"{match['a']}/{match['b']}/{match['year']}"
-        try:
-            parsed = dateparser.parse(text, dayfirst=not month_first)
-        except (ValueError, OverflowError):
-            return found, line
-        if (parsed.day, parsed.month) not in ((a, b), (b, a)):
-            return found, line
-        found.date = parsed.date()
-        return found, _blank(line, match)
-    return found, line
-
-
-# -- times --------------------------------------------------------------------------------
-
-_TIME_12 = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.IGNORECASE
-)
-_TIME_24 = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d.:])")
-_TIME_MILITARY = re.compile(
-    r"(?<![\d.:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?=hrs\b|hours\b|GMT\b|UTC\b|Z\b|[A-Z]{2,4}\b)"
-)
-_NOON = re.compile(r"\b(?:12\s+)?(?P<word>noon|midday|midnight)\b", re.IGNORECASE)
-
-
-def _find_time(line: str) -> dt.time | None:
-    match = _NOON.search(line)
-    if match:
-        return dt.time(0, 0) if match["word"].lower() == "midnight" else dt.time(12, 0)
-    match = _TIME_12.search(line)
-    if match:
-        hour, minute = int(match["h"]), int(match["m"] or 0)
-        if 1 <= hour <= 12:
-            hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
-            return dt.time(hour, minute)
-    for pattern in (_TIME_24, _TIME_MILITARY):
-        match = pattern.search(line)
-        if match:
-            return dt.time(int(match["h"]), int(match["m"]))
-    return None
-
-
-def _find_weekday(line: str) -> str | None:
-    match = _WEEKDAY.search(line)
-    if match is None:
-        return None
-    word = (match["full"] or match["abbr"]).lower()
-    for name in WEEKDAYS:
-        if name.lower().startswith(word[:3]):
-            return name
-    return None
-
-
-def _on_or_after(reference: dt.date, weekday: str) -> dt.date:
-    ahead = (WEEKDAYS.index(weekday) - reference.weekday()) % 7
-    return reference + dt.timedelta(days=ahead)
-
-
-def _nearest_year(date: dt.date, reference: dt.date) -> dt.date:
-    """Month and day without a year: the occurrence closest to the reference date."""
-    candidates = []
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            candidates.append(date.replace(year=year))
-        except ValueError:  # 29 February
-            continue
-    return min(candidates, key=lambda d: abs((d - reference).days))
+def _blank(line: str, start: int, end: int) -> str:
+    """Hide what one reading used, so later readings do not take it twice."""
+    return line[:start] + " " * (end - start) + line[end:]
 
 
 _NUMERIC_OFFSET = re.compile(
@@ -490,6 +360,24 @@ _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight|this morning)\b", re
 _DECORATION = "*_>#•·-–— \t"
 
 
+def _date(
+    found: CalendarDate | None, weekday: str | None, rest: str, reference: dt.date | None
+) -> dt.date | None:
+    """The stamp's date: as written, else resolved against the reference date (a month and
+    day to the nearest year, a weekday to the earliest on or after it, "yesterday")."""
+    date = found.date if found else None
+    if found is not None and found.year is None and reference is not None:
+        date = nearest_year(found.month, found.day, reference)
+    if date is not None or reference is None:
+        return date
+    if weekday is not None:
+        return on_or_after(reference, weekday)
+    relative = _RELATIVE.search(rest)
+    if relative is None:
+        return None
+    return shift(reference, -1 if relative["word"].lower() == "yesterday" else 0)
+
+
 def parse_update_line(line: str, reference_date: dt.date | None = None) -> UpdateStamp | None:
     """Parse e.g. "This story was updated at 12:25 a.m. (EBL time) on Tuesday".
 
@@ -501,33 +389,24 @@ def parse_update_line(line: str, reference_date: dt.date | None = None) -> Updat
         return None
     scan = _update_part(text)
     zone = _find_zone(scan)
-    found, rest = _find_date(scan, zone)
-    time = found.time or _find_time(rest)
-    if found.offset is None and zone is None:
+    found = find_calendar_date(scan, month_first=zone is not None and zone.label in _US_ZONES)
+    rest = _blank(scan, found.start, found.end) if found else scan
+    time = (found.time if found else None) or find_clock_time(rest)
+    numeric_offset = found.offset if found else None
+    if numeric_offset is None and zone is None:
         # "Thu, 07 Mar 2024 08:15:00 +0000": a numeric offset right after the time.
         numeric = _NUMERIC_OFFSET.search(rest)
         if numeric:
             minutes = int(numeric["h"]) * 60 + int(numeric["m"])
-            found.offset = dt.timedelta(minutes=-minutes if numeric["sign"] == "-" else minutes)
-    weekday = _find_weekday(rest)
-
-    date = found.date
-    if date is not None and not found.year_known:
-        date = _nearest_year(date, reference_date) if reference_date else None
-    if date is None and reference_date is not None:
-        if weekday is not None:
-            date = _on_or_after(reference_date, weekday)
-        else:
-            relative = _RELATIVE.search(rest)
-            if relative:
-                back = 1 if relative["word"].lower() == "yesterday" else 0
-                date = reference_date - dt.timedelta(days=back)
+            numeric_offset = dt.timedelta(minutes=-minutes if numeric["sign"] == "-" else minutes)
+    weekday = find_weekday(rest)
+    date = _date(found, weekday, rest, reference_date)
     if weekday is None and date is not None:
         weekday = WEEKDAYS[date.weekday()]
 
-    if found.offset is not None:
+    if numeric_offset is not None:
         # An ISO 8601 or numeric offset is not a zone label: the label stays null.
-        offset: str | None = _format_offset(found.offset)
+        offset: str | None = _format_offset(numeric_offset)
         label = zone.label if zone else None
     elif zone is not None:
         offset = _zone_offset(zone, date, time)

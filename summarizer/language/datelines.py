@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.language.names import TITLES
 from summarizer.language.sentences import ends_sentence
 
 
@@ -44,7 +45,8 @@ _NOT_PLACE = frozenset(
         *("yet", "however", "meanwhile", "today", "yesterday", "tonight", "earlier", "later"),
         *("last", "this", "that", "these", "those", "there", "here", "when", "while", "since"),
         *("for", "from", "with", "without", "by", "he", "she", "it", "they", "we", "i", "you"),
-        *("his", "her", "their", "our", "my", "mr", "mrs", "ms", "dr", "police", "officials"),
+        *("his", "her", "their", "our", "my", "police", "officials"),
+        *(title.lower() for title in TITLES),
         *("president", "minister", "prime", "residents", "witnesses", "sources", "according"),
     }
 )

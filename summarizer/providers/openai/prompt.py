@@ -17,6 +17,7 @@ from importlib import resources
 from string import Template
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.language.dates import WEEKDAYS, shift
 
 TEMPLATE_NAMES = ("system.md", "user.md")
 
@@ -25,8 +26,6 @@ TEMPLATE_NAMES = ("system.md", "user.md")
 OPEN_TAG = "<<<UNTRUSTED_ARTICLE>>>"
 CLOSE_TAG = "<<<END_UNTRUSTED_ARTICLE>>>"
 _FORGED_MARKER = re.compile(r"<*\s*/?\s*(?:END[\s_-]*)?UNTRUSTED[\s_-]*ARTICLE\s*>*", re.I)
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class PromptTemplateError(ValueError):
@@ -87,11 +86,12 @@ def reference_date_note(reference_date: dt.date | None) -> str:
             "null; never guess a year."
         )
     # Models are unreliable at calendar arithmetic, so give them the resolved weekdays.
-    days = [reference_date - dt.timedelta(days=n) for n in range(7)]
-    resolved = "; ".join(f"{_WEEKDAYS[d.weekday()]} = {d.isoformat()}" for d in days)
+    # At the start of the calendar fewer than seven days lie on or before the reference date.
+    days = [day for n in range(7) if (day := shift(reference_date, -n)) is not None]
+    resolved = "; ".join(f"{WEEKDAYS[d.weekday()]} = {d.isoformat()}" for d in days)
     return (
         f"Reference date (publication date): {reference_date.isoformat()}, a "
-        f"{_WEEKDAYS[reference_date.weekday()]}. A weekday in the article means the latest "
+        f"{WEEKDAYS[reference_date.weekday()]}. A weekday in the article means the latest "
         f"such day on or before it: {resolved}."
     )
 

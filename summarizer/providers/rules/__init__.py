@@ -26,20 +26,24 @@ from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary
 SUMMARY_SENTENCES = (2, 4)
 
 
-def rules_version(directory: Path) -> str:
-    """A hash of every file of the rules (code and data) under ``directory``.
+def rules_version(*directories: Path) -> str:
+    """A hash of every file of the rules (code and data) under ``directories``.
 
     Any change to the rules changes the version, so eval baselines and cached answers
     can tell them apart.
     """
     digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-        digest.update(path.relative_to(directory).as_posix().encode())
-        digest.update(path.read_bytes())
+    for directory in directories:
+        for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            digest.update(f"{directory.name}/{path.relative_to(directory).as_posix()}".encode())
+            digest.update(path.read_bytes())
     return "rules-" + digest.hexdigest()[:12]
 
 
-RULES_VERSION = rules_version(Path(__file__).parent)
+# The rules read dates, numbers, datelines and names through summarizer.language, so a
+# change there is a change to the rules.
+RULES_DIRECTORIES = (Path(__file__).parent, Path(__file__).parents[2] / "language")
+RULES_VERSION = rules_version(*RULES_DIRECTORIES)
 
 
 def lead_summary(sents: list[Sentence]) -> str:
@@ -113,4 +117,4 @@ class RulesProvider(Provider):
         return Extraction(summary=summary, usage=Usage(), warnings=warnings)
 
 
-__all__ = ["RULES_VERSION", "RulesProvider", "lead_summary", "rules_version"]
+__all__ = ["RULES_DIRECTORIES", "RULES_VERSION", "RulesProvider", "lead_summary", "rules_version"]

@@ -15,19 +15,17 @@ import re
 from dataclasses import dataclass
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.language.names import NEWSROOM_JOBS
 from summarizer.providers.rules.lexicon import CHANNEL_CUES, NEWS_ORGS
 from summarizer.providers.rules.names import PRONOUNS, Registry, Speaker
-from summarizer.providers.rules.speakers import (
-    DOCUMENT,
-    QUOTE,
+from summarizer.providers.rules.reported import (
     SAY,
     TAIL_LEAD,
     THAT_CLAUSE,
-    Found,
     content_before,
     reported_clauses,
-    subject_person,
 )
+from summarizer.providers.rules.speakers import DOCUMENT, QUOTE, Found, subject_person
 from summarizer.providers.rules.text import Sentence, dateline_agency, evidence, looks_injected
 from summarizer.schema import Attribution, Channel
 
@@ -42,8 +40,8 @@ _TOLD_MEDIA = re.compile(
 # Words of a publisher's name that say nothing on their own ("The", "News", "Staff").
 _OUTLET_FILLER = frozenset(
     {"the", "a", "an", "by", "all", "rights", "reserved", "copyright", "staff", "our", "desk"}
-    | {"reporter", "writer", "correspondent", "regional", "news", "press", "agency", "service"}
-    | {"daily", "and", "of", "in", "for", "reproduction", "prohibited", "without", "permission"}
+    | {"regional", "news", "press", "agency", "service", "daily", "and", "of", "in", "for"}
+    | {"reproduction", "prohibited", "without", "permission", *NEWSROOM_JOBS}
 )
 
 

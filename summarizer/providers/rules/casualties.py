@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from summarizer.language.dates import find_dates
+from summarizer.language.dates import MONTH_NAME, find_dates
 from summarizer.providers.rules.figures import Figure, figures_in, norm_group
-from summarizer.providers.rules.lexicon import BACKGROUND
+from summarizer.providers.rules.lexicon import BACKGROUND, TROOPS
 from summarizer.providers.rules.text import Sentence, evidence
 from summarizer.schema import Casualty, Event
 
@@ -68,16 +68,15 @@ def build_casualties(
 
 
 _PEOPLE = re.compile(
-    r"\b(?:troops|forces|soldiers|personnel|crews?|workers|people|civilians|passengers|residents"
-    r"|police|officers|guards|staff|members|fighters|militants|pupils|students|children|patrols?"
+    rf"\b(?:{TROOPS}|personnel|crews?|workers|people|civilians|passengers|residents"
+    r"|police|officers|guards|staff|members|militants|pupils|students|children|patrols?"
     r"|convoys?|villagers|worshippers|shoppers|protesters|sailors|marines)\b",
     re.IGNORECASE,
 )
 _NO_CASUALTY_KINDS = frozenset({"arrest", "troop_movement", "agreement"})
 # A running total rather than one incident's toll.
 _CUMULATIVE = re.compile(
-    r"\b(?:since (?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|the (?:start|beginning)|(?:19|20)\d\d)|so far this year|this year"
+    rf"\b(?:since (?:{MONTH_NAME}|the (?:start|beginning)|(?:19|20)\d\d)|so far this year|this year"
     r"|in recent (?:years|months|weeks)|a tally|in total over)\b",
     re.IGNORECASE,
 )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.providers.rules.lexicon import VIOLENT_KINDS, WEAPON_WORDS
+from summarizer.language.dates import MONTH_NAME, WEEKDAY
+from summarizer.providers.rules.lexicon import OWN_FORCES_BY_KIND, VIOLENT_KINDS, WEAPON_WORDS
 from summarizer.providers.rules.phrases import object_after, strip_determiner, subject_before
 from summarizer.providers.rules.speakers import named_subject, self_claimant
 from summarizer.providers.rules.text import Sentence
@@ -43,8 +44,8 @@ _TARGET_AFTER = re.compile(
 
 
 _INCIDENT_NOUN = (
-    r"(?:the|this|that|these|both|either|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's"
-    r"|Saturday's|Sunday's|its|an?)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|strikes?|blasts?"
+    rf"(?:the|this|that|these|both|either|{WEEKDAY}'s|its|an?)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:attacks?|bombings?|strikes?|blasts?"
     r"|explosions?|ambush(?:es)?|assaults?|killings?|abductions?|kidnappings?|shelling|raids?"
     r"|massacre|salvos?|barrage|shooting)"
 )
@@ -63,10 +64,7 @@ _ACCUSED = re.compile(
 # The forces a party names as its own, by the kind of incident they carry out.
 _OWN_KIND: dict[EventKind, re.Pattern[str]] = {
     kind: re.compile(rf"\b(?:its|their|our)\s+(?:own\s+)?(?:{words})\b", re.IGNORECASE)
-    for kind, words in {
-        EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
-        EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
-    }.items()
+    for kind, words in OWN_FORCES_BY_KIND.items()
 }
 _OWN_KIND.update({k: re.compile(r"(?!)") for k in EventKind if k not in _OWN_KIND})
 _NOBODY = re.compile(r"^(?:no|nobody|none|neither)\b", re.IGNORECASE)
@@ -193,9 +191,8 @@ def participants(draft: Draft) -> tuple[list[str], list[str], list[str]]:
 
 # Phrases that name a time, an incident or an abstraction, never a party or a target.
 _NOT_A_PARTY = re.compile(
-    r"^(?:(?:the|a|an|this|that|last|next|early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
-    r"|October|November|December|morning|afternoon|evening|night|dawn|dusk|week|weekend|day"
+    rf"^(?:(?:the|a|an|this|that|last|next|early|late)\s+)?(?:{WEEKDAY}|{MONTH_NAME}"
+    r"|morning|afternoon|evening|night|dawn|dusk|week|weekend|day"
     r"|year|month|suspicion|charges?|allegations?|behalf|orders?|purpose|pretext|grounds?)\b"
     r"|\b(?:this|last|next) (?:year|month|week)\b"
     r"|(?:^|\s)(?:strikes?|attacks?|blasts?|explosions?|bombings?|shelling|raids?|incidents?"

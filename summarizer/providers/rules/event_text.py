@@ -7,10 +7,10 @@ import re
 from typing import TYPE_CHECKING
 
 from summarizer.providers.rules.phrases import places
-from summarizer.providers.rules.speakers import reported_span
+from summarizer.providers.rules.reported import reported_span
 
 if TYPE_CHECKING:
-    from summarizer.providers.rules.events import Mention
+    from summarizer.providers.rules.event_mentions import Mention
 
 # Where a sentence goes on about something else: the description stops there.
 _TRAILING = re.compile(

@@ -1,4 +1,4 @@
-"""Word lists and patterns for the rules provider: event triggers, numbers, titles, channels.
+"""Word lists and patterns for the rules provider: event triggers, titles, roles, channels.
 
 These are general news-writing conventions (wire-style reporting), never phrases taken
 from a particular article.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language.dates import WEEKDAY
+from summarizer.language.names import NEWSROOM_JOBS, TITLES
 from summarizer.schema import Channel, EventKind
 
 # -- events ---------------------------------------------------------------------------------
@@ -137,8 +139,8 @@ VIOLENT_KINDS = frozenset(
 GENERIC_DISASTER = re.compile(r"^(?:explosions?|blasts?|collaps\w*)$", re.IGNORECASE)
 # Words that refer back to an incident without naming its kind.
 ANAPHORA = re.compile(
-    r"\b(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's"
-    r"|Sunday's|latest|deadly) (?:\w+ )?(?:attacks?|strikes?|assault|incident|explosion|blast"
+    rf"\b(?:the|this|that|{WEEKDAY}'s|latest|deadly) (?:\w+ )?(?:attacks?|strikes?|assault"
+    r"|incident|explosion|blast"
     r"|bombing|salvo|violence|disaster|accident|raid)\b",
     re.IGNORECASE,
 )
@@ -171,87 +173,11 @@ WEAPON_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-# -- numbers --------------------------------------------------------------------------------
-
-UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-# ACLED's conservative coding of vague quantities.
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "tens": 10}
-
-_UNIT_WORDS = "|".join(k for k in UNITS if k not in {"no", "a", "an", "single"})
-_TENS_WORDS = "|".join(TENS)
-NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:hundred|thousand|million))?"
-    rf"|(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-    r"(?:\s+(?:hundred|thousand|dozen))?"
-    r"|an?\s+(?:dozen|hundred|thousand)"
-    r"|(?:dozens|scores|hundreds|thousands|tens)(?:\s+of)?"
-)
-AT_LEAST = r"at least|more than|over|upwards of|no fewer than|not less than|in excess of"
-APPROX = r"about|around|nearly|some|approximately|roughly|almost|close to|an estimated|up to"
-MODIFIER = rf"(?:(?:{AT_LEAST}|{APPROX})\s+)?"
-
-
-def parse_number(phrase: str) -> tuple[int, str] | None:
-    """``("at least 5")`` -> ``(5, "at_least")``; None when the phrase holds no number."""
-    text = phrase.lower().strip()
-    precision = "exact"
-    lead = re.match(rf"({AT_LEAST}|{APPROX})\s+", text)
-    if lead:
-        precision = "at_least" if re.fullmatch(AT_LEAST, lead.group(1)) else "approximate"
-        text = text[lead.end() :]
-    vague = re.match(r"(dozens|scores|hundreds|thousands|tens)\b", text)
-    if vague:
-        return VAGUE[vague.group(1)], "approximate" if precision == "exact" else precision
-    value = _words_value(text)
-    if value is None:
-        return None
-    return value, precision
-
-
-def _words_value(text: str) -> int | None:
-    digits = re.match(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(hundred|thousand|million))?", text)
-    if digits:
-        value = int(digits.group(1).replace(",", ""))
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-        return value * scale.get(digits.group(2) or "", 1)
-    total = 0
-    current = 0
-    seen = False
-    for token in re.split(r"[\s-]+", text):
-        if token in UNITS:
-            current += UNITS[token]
-        elif token in TENS:
-            current += TENS[token]
-        elif token == "hundred":
-            current = max(current, 1) * 100
-        elif token == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-        elif token == "dozen":
-            current = max(current, 1) * 12
-        elif token == "and":
-            continue
-        else:
-            break
-        seen = True
-    return total + current if seen else None
-
-
 # -- people and organisations -----------------------------------------------------------------
 
 # Honorifics kept with a name ("Col. Wayne Marotto").
 HONORIFICS = (
-    r"(?:Col|Lt|Lt\. Col|Lt\. Gen|Maj|Maj\. Gen|Gen|Brig|Brig\. Gen|Capt|Cmdr|Adm|Sgt|Cpl|Pvt"
-    r"|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Insp|Det|Supt)\.?"
+    rf"(?:{'|'.join(TITLES)}|Lt\. Col|Lt\. Gen|Maj\. Gen|Brig\. Gen)\.?"
     r"|(?:Chief |Detective |Police )?(?:Inspector|Superintendent|Constable|Sergeant)"
     r"|Detective"
     r"|Colonel|General|Major|Captain|Sergeant|Admiral|Sheikh|Sheik|Imam|Ayatollah|Mullah"
@@ -262,26 +188,33 @@ ROLE_WORDS = (
     r"|mayor|commander|chief|head|director|official|officer|ambassador|envoy|adviser|advisor"
     r"|chairman|chairwoman|leader|lawmaker|MP|senator|deputy|general|colonel|analyst|expert"
     r"|researcher|witness|resident|doctor|coordinator|representative|agent|inspector|manager"
-    r"|founder|editor|correspondent|monitor|activist|member|emir|king|prince|sheikh|judge"
+    rf"|founder|{'|'.join(NEWSROOM_JOBS)}|monitor|activist|member|emir|king|prince|sheikh|judge"
     r"|prosecutor|attorney|lawyer|mufti|cleric|principal|headmaster|headmistress|teacher"
-    r"|commissioner|superintendent|inspector|sheriff|marshal|captain|constable|surgeon|nurse"
+    r"|commissioner|superintendent|sheriff|marshal|captain|constable|surgeon|nurse"
     r"|paramedic|medic|engineer|worker|owner|farmer|shopkeeper|trader|student|source|host"
-    r"|operator|councillor|councilor|pastor|priest|bishop|researcher|scientist|professor"
+    r"|operator|councillor|councilor|pastor|priest|bishop|scientist|professor"
     r"|magistrate|elder|driver|pensioner|volunteer|rescuer|stallholder|vendor"
 )
-# Head nouns of a speaker written in lower case ("state police", "regional health officials").
+# Men under arms, as every list of armed or security forces here names them.
+TROOPS = r"troops|forces|soldiers|fighters"
+# A party's own forces, by the kind of incident they carry out ("its warplanes struck").
+OWN_FORCES_BY_KIND = {
+    EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
+    EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
+}
+OWN_FORCES = "|".join((TROOPS, "units|men|navy|officers|police", *OWN_FORCES_BY_KIND.values()))
+# Head nouns of a speaker written in lower case ("state police", "regional health officials"),
+# each also in the plural.
 SPEAKER_NOUNS = re.compile(
-    rf"\b(?:{ROLE_WORDS}"
-    r"|police|officials|authorit(?:y|ies)|ministry|department|office|government|army|military"
-    r"|forces|council|agency|services?|group|union|company|firm|operator|residents|witnesses"
-    r"|sources|monitors?|observatory|committee|commission|court|prosecutors|administration"
-    r"|directorate|command|hospital|doctors|medics|rescuers|firefighters|paramedics|analysts"
-    r"|experts|diplomats|activists|organi[sz]ers|protesters|villagers|relatives|family|families"
-    r"|survivors|neighbou?rs|officers|troops|soldiers|militants|rebels|insurgents|militias?"
-    r"|media|outlets?|newspaper|broadcaster|network|spokes\w+|campaigners|lawyers|organi[sz]ation"
-    r"|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy|team|crew"
-    r"|people|staff|workers|teachers|parents|students|fans|supporters|clubs?|federation"
-    r"|association|institute|charity|agencies|groups|unions|companies|mayors|governors)s?$",
+    rf"\b(?:{ROLE_WORDS}|{TROOPS}"
+    r"|police|authorit(?:y|ies)|ministry|department|office|government|army|military|council"
+    r"|agency|service|group|union|company|firm|witnesses|observatory|committee|commission|court"
+    r"|administration|directorate|command|hospital|firefighters|diplomats|organi[sz]ers"
+    r"|protesters|villagers|relatives|family|families|survivors|neighbou?r|militants|rebels"
+    r"|insurgents|militia|media|outlet|newspaper|broadcaster|network|spokes\w+|campaigners"
+    r"|organi[sz]ation|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy"
+    r"|team|crew|people|staff|parents|fans|supporters|club|federation|association|institute"
+    r"|charity|agencies|companies)s?$",
     re.IGNORECASE,
 )
 NEWS_ORGS = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.language.names import NAME_PARTICLES
 from summarizer.providers.rules.lexicon import HONORIFICS, ROLE_WORDS
 from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.schema import Attribution
@@ -129,8 +130,8 @@ _ORG_NAME = re.compile(
 
 
 _NAME_PARTICLE = re.compile(
-    r"(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|bint|de|del|della|der|di|da|du|dos|das|la|le|van"
-    r"|von|ter|ten)(?:-[A-Z][\w'’-]*)?"
+    rf"(?:{'|'.join(NAME_PARTICLES)}|ad|as|ash|an|ar|at|az|bint|del|della|di|du|dos|das|ter|ten)"
+    r"(?:-[A-Z][\w'’-]*)?"
 )
 
 

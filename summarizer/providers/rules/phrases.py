@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language.dates import MONTH_NAME, WEEKDAY
+
 # Words that end a noun phrase read left to right.
 _NP_STOP_WORDS = """
     in near at on by from with during after before since for as which who whom whose that when
@@ -42,8 +44,7 @@ _PLACE = re.compile(
     r"|west)(?:ern)?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
 )
 _NOT_PLACES = re.compile(
-    r"^(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
-    r"|March|April|May|June|July|August|September|October|November|December|Twitter|X|Telegram"
+    rf"^(?:the\s+)?(?:{WEEKDAY}|{MONTH_NAME}|Twitter|X|Telegram"
     r"|Facebook|Instagram|YouTube|TikTok|Reuters|AFP|AP|I|It|This|That|He|She|They|We|Some"
     r"|Least|Least \w+)\b",
 )

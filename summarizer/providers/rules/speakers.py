@@ -2,17 +2,17 @@
 
 '"...," said X', 'X, a spokesman, said', '<content>, the ministry said', 'According to X, ...'.
 A leading adverbial ("In a separate incident on Wednesday, ...") is never the speaker, nor
-is a clause; the reported content's span is found for event descriptions.
+is a clause. What the sentence reports around its speaker is ``reported``'s.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from summarizer.providers.rules.lexicon import HONORIFICS, ROLE_WORDS, SPEAKER_NOUNS
+from summarizer.language.names import NAME_PARTICLES
+from summarizer.providers.rules.lexicon import HONORIFICS, OWN_FORCES, ROLE_WORDS, SPEAKER_NOUNS
 from summarizer.providers.rules.names import (
     APPOSITIVE,
     PRONOUNS,
@@ -23,7 +23,6 @@ from summarizer.providers.rules.names import (
     split_title,
 )
 from summarizer.providers.rules.phrases import strip_determiner, subject_before
-from summarizer.providers.rules.text import Sentence
 
 _VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|claimed|claims|accused|accuses|condemned"
@@ -38,7 +37,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,.;:“”\"]+(?:\.[A
 # '"...," said X' and '"...," X (, the hospital's director,) said': the speaker after a quote.
 _AFTER_QUOTE = re.compile(
     rf"(?:[,?!]\s*[”\"]|[”\"]\s*,)\s*(?:(?P<inv>{_VERBS})\s+(?P<after>[^,.;]+(?:\.\s?[A-Z][^,.;]*)*)"
-    r"|(?P<before>(?:[A-Z]|(?:al|el|ad|as|ash|de|van|von|da|di|du|le|la|bin|ibn|ben)[-\s][A-Z]"
+    rf"|(?P<before>(?:[A-Z]|(?:{'|'.join(NAME_PARTICLES)}|ad|as|ash|di|du|ben)[-\s][A-Z]"
     # '"...," pensioner Valentina Moroz said': a role in lower case, then the name
     r"|(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z])"
     r"|(?:he|she|they|we|it|the|a|an)\b)(?:[^,.;“”\"]|\.(?=\s?[A-Za-z])){0,80}?)"
@@ -68,7 +67,7 @@ def _clean_np(phrase: str) -> str:
         phrase = _CHANNEL_PHRASE.sub("", phrase).strip(" ,")
     chunks = [c.strip() for c in re.split(r",\s+", phrase) if c.strip()]
     # Leading adverbials ("In a separate incident on Wednesday, ...") are not the speaker.
-    while len(chunks) > 1 and _adverbial(chunks[0]):
+    while len(chunks) > 1 and adverbial(chunks[0]):
         chunks.pop(0)
     # "union leader Mihail Dorcu, 22,": an age says nothing of who speaks.
     chunks = [c for c in chunks if not re.fullmatch(r"(?:aged\s+)?\d{1,3}", c)] or chunks
@@ -86,81 +85,6 @@ _DOCUMENT_SAYS = re.compile(
     r"|post|message|letter)\s+(?:said|says|added|adds|stated)$",
     re.IGNORECASE,
 )
-# "... told reporters in the capital, Velgorod, that ...": where the reported clause starts,
-# past places and times between the verb and "that" (but not "..., adding that").
-THAT_CLAUSE = re.compile(r"^(?:(?!\b(?:adding|saying|and|but|while)\b)[^;“”\"]){0,80}?\bthat\s+")
-SAY = re.compile(
-    r"said|says|say|told|tells|added|adds|wrote|writes|stated|states|tweeted|posted|explained"
-    r"|noted|insisted|insists|stressed|asserted|argued|maintained|according to|saying"
-)
-TAIL_LEAD = re.compile(
-    r"^\s*,?\s*(?:(?:late |early )?on \w+day(?: (?:morning|afternoon|evening|night))?|earlier"
-    r"|later|also|again|too|on (?:X|Twitter|Telegram|Facebook|social media)|(?:in|via|through)"
-    r" (?:a|an|the|its|his|her|their) [^,;“”\"]{0,40}?(?:statement|interview|briefing|post|tweet"
-    r"|message|video|address|conference|communiqu[ée]|release)(?: (?:posted|read|issued|released"
-    r"|published) (?:on|by|through|via|to) (?:(?:its|his|her|their|the|a|state|national) )?"
-    r"\w+(?: (?:television|TV|radio|channel|account|page|website))?)?)\b,?",
-    re.IGNORECASE,
-)
-
-
-def content_before(head: str) -> str:
-    """'<content>, ' before an inverted reporting clause, or '' when it is only an adverbial."""
-    if not re.search(r"[,—–]\s*$", head):
-        return ""
-    chunks = [c.strip() for c in re.split(r",\s+", head.strip(" ,—–")) if c.strip()]
-    while chunks and _adverbial(chunks[0]):
-        chunks.pop(0)
-    rest = ", ".join(chunks)
-    return rest if len(rest.split()) >= 3 and _has_finite(rest) else ""
-
-
-def reported_span(sentence: str) -> tuple[int, int] | None:
-    """Where the reported content of a sentence lies ("<content>, police said."), or None
-    when the sentence reports no one or its content is the whole sentence."""
-    found = _find_speaker(sentence)
-    if found is None:
-        return None
-    head = sentence[: found.start] if found.start > 0 else ""
-    if content_before(head):
-        return 0, len(head.rstrip(" ,—–"))
-    if found.verb == "according to" and found.start == 0:
-        rest = sentence[found.end :]
-        return found.end + len(rest) - len(rest.lstrip(" ,")), len(sentence)
-    if found.start <= 0 and SAY.fullmatch(found.verb):
-        tail = sentence[found.verb_end :]
-        that = THAT_CLAUSE.match(tail)
-        if that:
-            return found.verb_end + that.end(), len(sentence)
-        lead = tail
-        for _ in range(3):
-            lead = TAIL_LEAD.sub("", lead)
-        skipped = len(tail) - len(lead.lstrip(" ,"))
-        if not found.verb.startswith(("told", "tells")) and len(lead.split()) >= 4:
-            return found.verb_end + skipped, len(sentence)
-    return None
-
-
-_REPORT_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,\s+but\s+")
-
-
-def reported_clauses(sentence: Sentence) -> list[tuple[Sentence, Found]]:
-    """The sentence with its speaker, or each of its clauses when they report two speakers."""
-    cuts = [0, *(m.end() for m in _REPORT_JOINT.finditer(sentence.text)), len(sentence.text)]
-    if len(cuts) > 2:
-        parts = []
-        for a, b in itertools.pairwise(cuts):
-            piece = sentence.text[a:b].rstrip(" ,;")
-            found = _find_speaker(piece)
-            if found is None:
-                break
-            sub = replace(sentence, start=sentence.start + a, end=sentence.start + a + len(piece),
-                          text=piece)  # fmt: skip
-            parts.append((sub, found))
-        else:
-            return parts
-    found = _find_speaker(sentence.text)
-    return [] if found is None else [(sentence, found)]
 
 
 _NOT_A_SUBJECT = re.compile(
@@ -238,7 +162,7 @@ _PARTICIPLE_LEAD = re.compile(
 )
 
 
-def _adverbial(chunk: str) -> bool:
+def adverbial(chunk: str) -> bool:
     """'In a separate incident on Wednesday', 'Hours later': a chunk that names no one."""
     if _TIME_CHUNK.match(chunk) or re.match(r"(?i)(?:earlier|later)\b", chunk):
         return True
@@ -246,10 +170,11 @@ def _adverbial(chunk: str) -> bool:
         r"(?:[A-Z][a-z]+ing|Asked|Questioned|Pressed)\s+(?:to|about|on|by|at|with|in)\b", chunk
     ):
         return True  # "Speaking to reporters at the scene, X said": X speaks
-    return chunk.split()[0].lower() in _PREPOSITIONS and not _has_finite(chunk)
+    return chunk.split()[0].lower() in _PREPOSITIONS and not has_finite(chunk)
 
 
-def _has_finite(chunk: str) -> bool:
+def has_finite(chunk: str) -> bool:
+    """Whether a chunk has a finite verb, which makes it a clause, not a noun phrase."""
     return bool(_FINITE.search(" " + chunk))
 
 
@@ -259,7 +184,7 @@ def _np_like(phrase: str) -> bool:
     if not tokens or len(tokens) > 10 or not re.search(r"[A-Za-z]", phrase):
         return False
     first = tokens[0].lower()
-    if first in _PREPOSITIONS or _TIME_CHUNK.match(phrase) or _has_finite(phrase):
+    if first in _PREPOSITIONS or _TIME_CHUNK.match(phrase) or has_finite(phrase):
         return False
     return not re.fullmatch(r"[a-z]+(?:ing|ed)", first)
 
@@ -310,17 +235,17 @@ def _subject(prefix: str) -> str:
         bare = _SUBORDINATOR.sub("", bare, count=1)
     if len(chunks) > 1 or bare != last:
         # "<a clause>, the ministry said" / "..., where a hospital spokeswoman said"
-        clause_before = bare != last or any(_has_finite(c) for c in chunks[:-1])
+        clause_before = bare != last or any(has_finite(c) for c in chunks[:-1])
         if clause_before and _np_like(bare) and not _NOT_A_SUBJECT.match(bare):
             return _inner_np(bare)
     chunks = chunks[:1] + [c for c in chunks[1:] if not _NOT_A_SUBJECT.match(c)]
     first = chunks[0]
-    if len(chunks) == 1 and re.search(r"\s(?:and|but)$", first) and _has_finite(first):
+    if len(chunks) == 1 and re.search(r"\s(?:and|but)$", first) and has_finite(first):
         return _subject_of_clause(first)  # "X travelled to Y and said"
     if len(first.split()) > 10 and _REDUCED_RELATIVE.search(first):
         # "Monitors from a commission set up under a 2020 deal": the clause describes them.
         first = _REDUCED_RELATIVE.sub("", first)
-    if len(chunks) == 1 or (len(first.split()) <= 10 and not _has_finite(first)):
+    if len(chunks) == 1 or (len(first.split()) <= 10 and not has_finite(first)):
         if len(chunks) > 1 and (APPOSITIVE.match(chunks[1]) or is_name(chunks[1])):
             return f"{first}, {chunks[1]}"
         return first if len(first.split()) <= 10 else _inner_subject(prefix)
@@ -329,15 +254,13 @@ def _subject(prefix: str) -> str:
 
 
 _OWN_FORCES = re.compile(
-    r"^(?:[^,;“”\"]{0,50}?\s)?(?:that\s+)?(?:its|their|our)\s+(?:own\s+)?(?:aircraft|air force"
-    r"|forces|troops|soldiers|fighters|artillery|drones?|jets|warplanes|units|men|navy|gunners"
-    r"|officers|police)\b"
+    rf"^(?:[^,;“”\"]{{0,50}}?\s)?(?:that\s+)?(?:its|their|our)\s+(?:own\s+)?(?:{OWN_FORCES})\b"
 )
 
 
 def self_claimant(sentence: str) -> str | None:
     """'The army said its aircraft struck ...': the party claiming its own action."""
-    found = _find_speaker(sentence)
+    found = find_speaker(sentence)
     if found is None or found.start > 0 or not _OWN_FORCES.match(sentence[found.verb_end :]):
         return None
     name = split_title(found.phrase)[0]
@@ -464,7 +387,7 @@ _SAID_LAST = re.compile(
 
 
 @functools.lru_cache(maxsize=2048)
-def _find_speaker(sentence: str) -> Found | None:
+def find_speaker(sentence: str) -> Found | None:
     """Who the sentence reports as speaking, and where, or None."""
     found = _after_quote(sentence) or _according(sentence) or _said_last(sentence)
     if found:

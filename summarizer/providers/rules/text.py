@@ -12,24 +12,24 @@ import re
 from dataclasses import dataclass
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.language.datelines import parse_dateline
+from summarizer.language.dates import MONTH, WEEKDAY
+from summarizer.language.names import TITLES
 from summarizer.schema import EVIDENCE_MAX_CHARS
 
-# Tokens ending in "." that do not end a sentence.
+# Tokens ending in "." that do not end a sentence: titles, and these.
 _ABBREVIATIONS_WORDS = """
-    adm brig capt cmdr col cpl gen gov lt maj mr mrs ms dr prof rev sen rep sgt pvt st mt jr sr
-    supt insp det lieut hon fr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun
-    jul aug sep sept oct
-    nov dec mon tue tues wed thu thurs fri sat sun ave blvd rd
+    st mt jr sr lieut hon fr inc co corp ltd no nos vs etc approx dept est fig jan feb mar apr jun
+    jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun ave blvd rd
     """
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split()) | {title.lower() for title in TITLES}
 # After a dotted initialism ("U.S."), only these words surely start a new sentence.
 _SENTENCE_STARTERS_WORDS = (
     "The It He She They We I But And In A An This That These Those There Its His Her Their"
 )
 _SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_WORDS.split())
 _DAY_OR_MONTH = (
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    rf"{WEEKDAY}|{MONTH}"
     r"|Local|Eastern|Central|Pacific|Mountain|Greenwich|Moscow|Kyiv|Baghdad|Tehran"
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
@@ -64,21 +64,15 @@ _IMPERATIVE = re.compile(
 )
 
 
-# "TEL AZRA, Kessar (LWS) -", "RAMPALI, Vindhara (SNS):", "NIAMARA, Oubangar, Nov 14 (CPA) –"
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}){0,3}"
-    r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]|-{1,2}|:)\s+"
-)
-
-
 def dateline_agency(article: CleanedArticle) -> str | None:
-    """The news agency named in the dateline ("ESTA"), whoever found it."""
+    """The news agency named in the dateline ("ESTA"): the cleaner's, else one that opens an
+    early paragraph."""
     if article.dateline and article.dateline.agency:
         return article.dateline.agency
     for paragraph in article.text.split("\n")[:8]:
-        m = _DATELINE.match(paragraph)
-        if m and m.group("agency"):
-            return m.group("agency").strip()
+        found = parse_dateline(paragraph.lstrip())
+        if found and found.agency:
+            return found.agency
     return None
 
 
@@ -184,9 +178,9 @@ def sentences(article: CleanedArticle) -> list[Sentence]:
         if dateline and paragraph.lstrip().startswith(dateline):
             body_start = paragraph.index(dateline) + len(dateline)
         elif not headline and p_index <= 6 and not seen_body:
-            generic = _DATELINE.match(paragraph)
-            if generic:
-                body_start = generic.end()
+            found = parse_dateline(paragraph.lstrip())
+            if found:
+                body_start = paragraph.index(found.text) + len(found.text)
         seen_body = seen_body or (not headline and len(paragraph.split()) > 12)
         injected_run = False
         for a, b in split_paragraph(paragraph[body_start:]):
