@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cleaning import CleanedArticle, DatelineInfo
+from summarizer.cleaning import CleanedArticle, DatelineInfo, Removal
 from summarizer.language.dates import find_dates
 from summarizer.providers import Provider
 from summarizer.providers.rules import (
@@ -912,7 +912,7 @@ def test_told_the_publisher_by_its_name_is_told_news_agency() -> None:
     )
     article = CleanedArticle(
         text=body,
-        removed=[RemovedLine("By Tom Hale | The Ardmore Sentinel", "byline")],
+        removed=[RemovedLine("By Tom Hale | The Ardmore Sentinel", Removal.byline)],
         byline="Tom Hale",
     )
     channels = [a.channel for a in _run(article, FRIDAY).attributions]

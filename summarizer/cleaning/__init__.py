@@ -16,6 +16,7 @@ from summarizer.cleaning.ingest import (
     looks_like_html,
     read_article,
 )
+from summarizer.cleaning.lines import Removal
 from summarizer.cleaning.stamp import parse_update_line
 from summarizer.language.datelines import DatelineInfo
 
@@ -24,6 +25,7 @@ __all__ = [
     "CleanedArticle",
     "DatelineInfo",
     "RawArticle",
+    "Removal",
     "RemovedLine",
     "clean_article",
     "decode_article",

@@ -42,6 +42,7 @@ from summarizer.cleaning.html import (
 )
 from summarizer.cleaning.ingest import RawArticle
 from summarizer.cleaning.lines import (
+    Removal,
     boilerplate_reason,
     headline_like,
     is_caption_label,
@@ -58,7 +59,7 @@ from summarizer.language.sentences import ends_sentence
 @dataclass(frozen=True)
 class RemovedLine:
     text: str
-    reason: str  # "photo caption", "navigation", "share counter", "update line", ...
+    reason: Removal
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ MIN_HTML_WORDS = 10
 class _Line:
     text: str
     block: int
-    reason: str | None = None
+    reason: Removal | None = None
 
 
 def _split_blocks(text: str) -> list[_Line]:
@@ -134,68 +135,68 @@ def _mark(lines: list[_Line], state: _State, header_lines: int) -> None:
         after = lines[index - 1].reason if index else None
         later = lines[index + 1].text if index + 1 < len(lines) else ""
         if is_update_line(text):
-            line.reason = "update line"
+            line.reason = Removal.update_line
             state.offer_update(text)
             teaser_mode = None
             continue
         combined = published_and_updated(text)
         if combined is not None:
-            line.reason = "date line"
+            line.reason = Removal.date_line
             state.published = state.published or combined[0]
             state.offer_update(combined[1])
             continue
         byline = parse_byline(text) if len(text) <= 160 else None
         if byline is not None and (in_header or not text.lower().startswith("from ")):
-            line.reason = "byline"
+            line.reason = Removal.byline
             state.byline = state.byline or byline[0] or None
             state.published = state.published or byline[1]
             continue
         kept_above = in_header and any(not other.reason for other in lines[:index])
         if in_header and kept_above and is_plain_byline(text):
             # "Dan Sabbagh in Kyiv" under the headline (Guardian style)
-            line.reason = "byline"
+            line.reason = Removal.byline
             state.byline = state.byline or text
             continue
         # A name alone above or below the date: "Mahmoud Ali Abu Rizq" / "Published On 4 Mar".
-        beside_date = parse_date(later) is not None or (after or "").startswith("date")
+        beside_date = parse_date(later) is not None or after == Removal.date_line
         if in_header and kept_above and beside_date and is_names_line(text):
-            line.reason = "byline"
+            line.reason = Removal.byline
             state.byline = state.byline or text
             continue
-        if after == "byline" and is_role_line(text):
-            line.reason = "byline"  # "BBC Middle East correspondent" under "By Yolande Knell"
+        if after == Removal.byline and is_role_line(text):
+            line.reason = Removal.byline  # "BBC Middle East correspondent" under "By Yolande Knell"
             continue
         if in_header and _header_label(text, index, lines, later):
-            line.reason = "source line" if is_source_line(text) else "section label"
+            line.reason = Removal.source_line if is_source_line(text) else Removal.section_label
             continue
         when = header_date(text) if in_header else None
         if when is not None:
-            line.reason = "date line"
+            line.reason = Removal.date_line
             state.published = state.published or when
             continue
         reason = boilerplate_reason(text)
         if reason is not None:
             line.reason = reason
-            if reason == "navigation":
+            if reason == Removal.navigation:
                 teaser_mode = "navigation"
-            elif reason == "related links":
+            elif reason == Removal.related_links:
                 teaser_mode = "list"
-            elif reason == "photo caption" and is_caption_label(text):
+            elif reason == Removal.photo_caption and is_caption_label(text):
                 teaser_mode = "caption"
             continue
         if teaser_mode == "navigation":
             teaser_mode = None
             if headline_like(text) or len(text) <= 120:
-                line.reason = "navigation teaser"
+                line.reason = Removal.navigation_teaser
                 continue
         elif teaser_mode == "caption":
             teaser_mode = None
             if len(text) <= 300 and not parse_dateline(text):
-                line.reason = "photo caption"
+                line.reason = Removal.photo_caption
                 continue
         elif teaser_mode == "list":
             if teaser_like(text):
-                line.reason = "related links"
+                line.reason = Removal.related_links
                 continue
             teaser_mode = None
 

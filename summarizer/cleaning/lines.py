@@ -21,11 +21,44 @@ notices, copyright lines, header date lines); rules whose pattern can open a sen
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from summarizer.cleaning.header import SHORT, is_name_word, reads_as_reported
 from summarizer.language.datelines import parse_dateline
 from summarizer.language.dates import parse_date
 from summarizer.language.sentences import ends_sentence
+
+
+class Removal(StrEnum):
+    """Why the cleaner took a line out of the article (kept in ``CleanedArticle.removed``)."""
+
+    photo_caption = "photo caption"
+    cookie_notice = "cookie notice"
+    navigation = "navigation"
+    navigation_link = "navigation link"
+    breadcrumb = "breadcrumb"
+    comments = "comments"
+    page_control = "page control"
+    media_link = "media link"
+    skip_link = "skip link"
+    reading_time = "reading time"
+    related_links = "related links"
+    related_link = "related link"
+    share_counter = "share counter"
+    advertisement = "advertisement"
+    promotion = "promotion"
+    share_social = "share/social"
+    copyright = "copyright"
+    tags = "tags"
+    credits = "credits"
+    separator = "separator"
+    update_line = "update line"
+    date_line = "date line"
+    byline = "byline"
+    source_line = "source line"
+    section_label = "section label"
+    navigation_teaser = "navigation teaser"
+
 
 _CAPTION_END = re.compile(
     # "... (Reuters photo)", "(AFP file photo)", "(Photo: Jane Doe/AP)", "(Getty Images)"
@@ -233,67 +266,67 @@ def _names_only(text: str) -> bool:
     )
 
 
-def boilerplate_reason(line: str) -> str | None:
+def boilerplate_reason(line: str) -> Removal | None:
     """The reason a line on its own is page furniture, or None for article text."""
     if len(line) > 400:
         return None
     if _is_caption(line):
-        return "photo caption"
+        return Removal.photo_caption
     if _cookie_notice(line):
-        return "cookie notice"
+        return Removal.cookie_notice
     short = len(line) <= SHORT
     if not short:
         return None
     if _NAVIGATION.match(line):
-        return "navigation"
+        return Removal.navigation
     teaser = _NAVIGATION_TEASER.match(line)
     # "Next: a headline" but never "Next: rescuers will search the valley, he said."
     if teaser and (teaser["sep"] != ":" or not ends_sentence(line)):
-        return "navigation link"  # the teaser is on this line: the next line is the story's
+        return Removal.navigation_link  # the teaser is on this line: the next line is the story's
     if _BREADCRUMB.match(line) and len(line) <= 120:
-        return "breadcrumb"
+        return Removal.breadcrumb
     if _COMMENTS.match(line):
-        return "comments"
+        return Removal.comments
     if _ui_label(line):
-        return "page control"
+        return Removal.page_control
     if _MEDIA_LINK.match(line) and len(line) <= 160 and not ends_sentence(line):
-        return "media link"
+        return Removal.media_link
     if _SKIP_LINK.match(line):
-        return "skip link"
+        return Removal.skip_link
     if _READING_TIME.match(line):
-        return "reading time"
+        return Removal.reading_time
     if _LIST_HEADER.match(line):
-        return "related links"
+        return Removal.related_links
     if _INLINE_LINK.match(line):
-        return "related link"
+        return Removal.related_link
     if _COUNTER.match(line):
-        return "share counter"
+        return Removal.share_counter
     if _ADVERT.match(line):
-        return "advertisement"
+        return Removal.advertisement
     if _PROMO.match(line):
-        return "promotion"
+        return Removal.promotion
     if _is_social(line):
-        return "share/social"
+        return Removal.share_social
     if _COPYRIGHT.search(line) and len(line) <= 150 and not reads_as_reported(line):
-        return "copyright"
+        return Removal.copyright
     if _TAGS.match(line) or (_TAGS_LOOSE.match(line) and not ends_sentence(line)):
-        return "tags"
+        return Removal.tags
     # "Reporting by X; Editing by Y" (wire trailers): the semicolon or a list of names keeps
     # prose like "Reporting by the BBC showed ..." in the story.
     credits = _CREDITS.match(line)
     if credits and (";" in line or _names_only(re.split(r"(?i)\bby\b", line, maxsplit=1)[1])):
-        return "credits"
+        return Removal.credits
     if re.match(r"^\((?:additional\s+)?reporting\b", line):
-        return "credits"
+        return Removal.credits
     # "Source: Al Jazeera and news agencies", "Sources: AFP, Reuters"
     if (
         re.match(r"^(?i:sources?)\s*:\s*[A-Z]", line)
         and len(line) <= 100
         and not ends_sentence(line)
     ):
-        return "credits"
+        return Removal.credits
     if _SEPARATOR.match(line):
-        return "separator"
+        return Removal.separator
     return None
 
 
