@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch.runner import BatchRunner, JsonlWriter, discover_inputs, run_batch
+from summarizer.batch import BatchRunner, JsonlWriter, discover_inputs, run_batch
 from summarizer.config import Settings
 from summarizer.pipeline import Pipeline
 from summarizer.providers.openai import OpenAIProvider

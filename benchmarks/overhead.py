@@ -34,10 +34,10 @@ from urllib.parse import urlsplit
 
 from summarizer import pipeline as pipeline_module
 from summarizer.config import Settings
-from summarizer.grounding import GroundedSummary
 from summarizer.pipeline import Pipeline
 from summarizer.providers.openai import OpenAIProvider
 from summarizer.providers.openai.retries import Attempts
+from summarizer.providers.openai.validation import GroundedSummary
 
 from ._corpus import answers, items
 from ._server import ServerProcess
@@ -55,8 +55,7 @@ def _instrument(clock: StageClock, pipeline: Pipeline, provider: OpenAIProvider)
     clock.wrap(provider, "extract", "provider")
     clock.wrap(GroundedSummary, "model_validate_json", "validation", classmethod_=True)
     clock.wrap(GroundedSummary, "to_summary", "to_summary")
-    clock.wrap(pipeline_module, "attach_spans", "grounding")
-    clock.wrap(pipeline_module, "grounding_problems", "grounding")
+    clock.wrap(pipeline_module, "check", "grounding")
 
     sent: list[float] = []
 

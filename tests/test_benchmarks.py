@@ -5,6 +5,7 @@ Nothing here is timed; the benchmarks' figures live in benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -31,6 +32,14 @@ def test_the_benchmarks_cli_describes_itself() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--quick" in done.stdout and "--only" in done.stdout
+
+
+def test_every_benchmark_module_imports() -> None:
+    from benchmarks.__main__ import BENCHMARKS
+
+    for bench in BENCHMARKS:
+        module = importlib.import_module(f"benchmarks.{bench.module}")
+        assert callable(module.run) and callable(module.report), bench.module
 
 
 def test_an_unknown_benchmark_is_a_usage_error() -> None:
