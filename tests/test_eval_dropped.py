@@ -5,39 +5,28 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
+from test_eval_cli import ALPHA, BETA, DATA, gold
 from typer.testing import CliRunner
 
 from summarizer.cli import app
 
-DATA = Path(__file__).parent / "data" / "eval" / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
-ALPHA, BETA = "alpha-rocket-attack", "beta-protest"
 runner = CliRunner()
-
-
-def _gold(slug: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((DATA / slug / "gold.json").read_text(encoding="utf-8"))
-    for name in ("events", "casualties", "attributions"):
-        for item in data[name]:
-            item.pop("optional", None)
-            item.pop("note", None)
-    return data
 
 
 def test_the_report_counts_dropped_items_per_fixture_and_in_total(tmp_path: Path) -> None:
     records = [
         {
             "fixture": ALPHA,
-            "result": _gold(ALPHA),
+            "result": gold(ALPHA),
             "warnings": [
                 "dropped: casualties[2]: casualties[2].killed is 9 but its evidence ...",
                 "dropped: attributions[0].quote: attributions[0].quote ... is not inside ...",
                 "injection: text that addresses a model",
             ],
         },
-        {"fixture": BETA, "result": _gold(BETA), "warnings": []},
+        {"fixture": BETA, "result": gold(BETA), "warnings": []},
     ]
     predictions = tmp_path / "p.jsonl"
     predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -60,12 +60,17 @@ def test_invented_evidence_is_reasked_naming_it_then_accepted_with_spans(
     assert (usage.calls, usage.prompt_tokens, usage.completion_tokens) == (2, 2300, 450)
 
 
+@pytest.mark.parametrize("mode", ["tools", "json", "md_json"])
 def test_a_model_that_keeps_inventing_hands_back_its_last_answer_after_the_bounded_attempts(
-    fake_llm: FakeLLM, openai_provider: Any, seed_article: CleanedArticle, seed_answer: dict
+    fake_llm: FakeLLM,
+    openai_provider: Any,
+    seed_article: CleanedArticle,
+    seed_answer: dict,
+    mode: str,
 ) -> None:
     fake_llm.repeat(5, lambda: fake_llm.reply(_inventing(seed_answer), usage=(1000, 200)))
 
-    extraction = openai_provider().extract(seed_article, reference_date=REF)
+    extraction = openai_provider(mode=mode).extract(seed_article, reference_date=REF)
 
     assert fake_llm.calls == 3  # 1 + max_reasks (2)
     error = extraction.failure

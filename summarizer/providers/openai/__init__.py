@@ -240,8 +240,11 @@ class OpenAIProvider(Provider):
             "response_model": SUMMARY_MODEL,
             "strict": False,
             "temperature": self.settings.temperature,
-            self._cap_key(): min(SUMMARY_CAP, self.settings.max_output_tokens),
+            self._cap_key(): self._summary_cap(),
         }
+
+    def _summary_cap(self) -> int:
+        return min(SUMMARY_CAP, self.settings.max_output_tokens)
 
     def summarize_chunks(
         self,
@@ -251,7 +254,7 @@ class OpenAIProvider(Provider):
         reference_date: dt.date | None,
     ) -> tuple[str, Usage]:
         """The summary of a chunked article: one short call over what the chunks gave."""
-        attempts = self._attempts(min(SUMMARY_CAP, self.settings.max_output_tokens))
+        attempts = self._attempts(self._summary_cap())
         with attempts.translating():
             answer = self._client().create(
                 max_retries=attempts.retrying(),
@@ -268,7 +271,7 @@ class OpenAIProvider(Provider):
         reference_date: dt.date | None,
     ) -> tuple[str, Usage]:
         """``summarize_chunks`` through the async client."""
-        attempts = self._attempts(min(SUMMARY_CAP, self.settings.max_output_tokens))
+        attempts = self._attempts(self._summary_cap())
         with attempts.translating():
             answer = await self._aclient().create(
                 max_retries=attempts.aretrying(),

@@ -18,6 +18,7 @@ exceeds the ceiling is extracted in chunks sized so that each chunk's answer fit
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from summarizer.language.counts import figure_mentions, speaker_mentions
 
@@ -36,6 +37,8 @@ def _fixed_chars() -> float:
     return BASE_CHARS + ITEM_CHARS * FIXED_EVENTS
 
 
+# One article is estimated several times (its params, its cap, whether to chunk).
+@lru_cache(maxsize=16)
 def estimated_answer_tokens(text: str) -> int:
     """The expected size of a complete answer for ``text``, in tokens (before the margin)."""
     events = FIXED_EVENTS + len(text) / CHARS_PER_EVENT
