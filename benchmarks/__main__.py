@@ -51,6 +51,18 @@ BENCHMARKS = (
         {"rounds": 3},
     ),
     Benchmark(
+        "validator",
+        "Grounding validator (false rejections of correct answers, faults caught)",
+        "validator",
+    ),
+    Benchmark(
+        "long",
+        "Long articles (six blind fixtures: records, calls, F1, time per article)",
+        "long_articles",
+        {"rounds": 3},
+        {"rounds": 1},
+    ),
+    Benchmark(
         "rules",
         "Rules provider (time per article, memory of a batch)",
         "rules_bench",

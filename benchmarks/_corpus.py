@@ -36,6 +36,7 @@ class Item:
     fixture: Fixture
     signature: str  # found in the user message of any request about this article
     answer: str  # the ArticleSummary JSON the fake model sends back
+    text: str  # the cleaned article
 
 
 def gold_answer(fixture: Fixture) -> dict[str, Any]:
@@ -60,7 +61,9 @@ def _load() -> tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]:
             # The fake model would be re-asked, and a benchmark would time re-asks.
             skipped.append((fixture.slug, f"gold answer not grounded: {problems[0][:80]}"))
             continue
-        found.append(Item(fixture, cleaned.text[-SIGNATURE_CHARS:], json.dumps(answer)))
+        found.append(
+            Item(fixture, cleaned.text[-SIGNATURE_CHARS:], json.dumps(answer), cleaned.text)
+        )
     signatures = [item.signature for item in found]
     if len(set(signatures)) != len(signatures):
         raise RuntimeError("two fixtures share a signature; raise SIGNATURE_CHARS")
@@ -78,8 +81,8 @@ def skipped() -> tuple[tuple[str, str], ...]:
 
 
 def answers() -> list[tuple[str, str]]:
-    """(signature, answer JSON) pairs for the fake server."""
-    return [(item.signature, item.answer) for item in items()]
+    """(cleaned text, answer JSON) pairs for the fake server."""
+    return [(item.text, item.answer) for item in items()]
 
 
 def _boundaries(text: str, *, html: bool) -> list[int]:

@@ -2,14 +2,18 @@
 
 In its own process the server's JSON parsing and thread switching do not compete with the
 client for our interpreter's lock, so what we time on the client side is the client's.
-Each request is answered with the gold answer of the fixture whose text it carries, after
-``delay`` seconds, and reports usage as the fake server estimates it (characters / 4 of
-the request body and of the answer).
+It answers as a faithful model (``tests/faithful.py``): a request carrying a whole article
+gets that article's gold answer, a chunk the gold items whose evidence lies in it, the
+final summary call of a chunked article the gold summary; an answer longer than the
+request's output cap comes back cut off (``finish_reason`` "length"). Each answer comes
+after ``delay`` seconds and reports usage as the fake server estimates it (characters / 4
+of the request body and of the answer).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import sys
 from multiprocessing.connection import Connection
@@ -20,16 +24,15 @@ from ._corpus import TESTS
 
 def _serve(conn: Connection, answers: list[tuple[str, str]], delay: float) -> None:
     sys.path.insert(0, str(TESTS))
-    from fakeserver import Answer, FakeLLM, Request, completion
+    from faithful import Faithful
+    from fakeserver import Answer, FakeLLM, Request
+
+    faithful = Faithful([(text, json.loads(payload)) for text, payload in answers])
 
     def answer(request: Request) -> Answer:
-        text = request.message("user")
-        for signature, payload in answers:
-            if signature in text:
-                if request.uses_tools:
-                    return Answer(body=completion(request, tool_arguments=payload), delay=delay)
-                return Answer(body=completion(request, content=payload), delay=delay)
-        raise LookupError("the request carries no known article")
+        sent = faithful(request)
+        sent.delay = delay
+        return sent
 
     with FakeLLM() as llm:
         llm.default = answer
@@ -44,6 +47,8 @@ def _serve(conn: Connection, answers: list[tuple[str, str]], delay: float) -> No
                 conn.send([r.body for r in list(llm.requests)])
             elif command == "received":
                 conn.send([r.received for r in list(llm.requests)])
+            elif command == "faithful":
+                conn.send({"chunks": faithful.chunks, "cut_off": faithful.cut_off})
             elif command == "reset":
                 del llm.requests[:]
                 conn.send(True)
@@ -52,7 +57,8 @@ def _serve(conn: Connection, answers: list[tuple[str, str]], delay: float) -> No
 
 
 class ServerProcess:
-    """``with ServerProcess(answers, delay=0.5) as server: ... server.base_url``."""
+    """``with ServerProcess(answers, delay=0.5) as server: ... server.base_url``, where
+    ``answers`` holds (cleaned article text, gold answer JSON) pairs."""
 
     def __init__(self, answers: list[tuple[str, str]], *, delay: float = 0.0) -> None:
         self.answers = answers
@@ -96,6 +102,10 @@ class ServerProcess:
     def received(self) -> list[float]:
         """When each request arrived (``time.monotonic``, comparable across processes)."""
         return list(self._ask("received"))
+
+    def faithful(self) -> dict[str, int]:
+        """Requests answered with part of an article, and answers sent cut off."""
+        return dict(self._ask("faithful"))
 
     def reset(self) -> None:
         """Forget the requests received so far."""

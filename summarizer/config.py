@@ -38,6 +38,8 @@ PROVIDER_ENV = (
     "OPENAI_PROJECT_ID",
     "SUMMARIZER_MODEL",
     "SUMMARIZER_MODE",
+    "SUMMARIZER_MAX_OUTPUT_TOKENS",
+    "SUMMARIZER_CHUNK_CHARS",
 )
 
 
@@ -52,10 +54,18 @@ class Settings:
     timeout: float = 60.0  # seconds per model call
     transport_retries: int = 2  # the openai client's own retries (429, 5xx, timeouts)
     max_reasks: int = 2  # re-asks after an invalid or ungrounded answer
+    # The ceiling of the output cap: each request's cap is sized to its article (see
+    # providers.openai.budget), never above this; set it to what the model allows.
     max_output_tokens: int = 4096
     token_budget: int = 60_000  # per article, summed over every attempt
     temperature: float = 0.0
     mode: Mode = Mode.tools
+    # None: extract in chunks only an article whose answer would not fit the ceiling;
+    # a number: also any article longer than this many characters, in chunks this size.
+    chunk_chars: int | None = None
+    # True: an item still ungrounded after the re-asks fails the whole article, instead
+    # of being dropped with a warning.
+    strict_grounding: bool = False
 
     def __post_init__(self) -> None:
         try:
@@ -69,19 +79,46 @@ class Settings:
             value = getattr(self, name)
             if not math.isfinite(value) or value < 0:
                 raise ConfigError(f"{name} must be a finite number >= 0, not {value!r}")
+        _check_positive("max_output_tokens", self.max_output_tokens)
+        if self.chunk_chars is not None:
+            _check_positive("chunk_chars", self.chunk_chars)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Settings from flags (``overrides``; None means unset) and the environment."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        env = {
+        env: dict[str, object] = {
             "model": os.environ.get("SUMMARIZER_MODEL") or None,
             "base_url": os.environ.get("OPENAI_BASE_URL") or None,
             "api_key": os.environ.get("OPENAI_API_KEY") or None,
             "mode": os.environ.get("SUMMARIZER_MODE") or None,
         }
+        for name, variable in _ENV_INTS.items():
+            env[name] = _env_int(variable)
         merged = {k: v for k, v in env.items() if v is not None} | given
         return cls(**merged)  # type: ignore[arg-type]
+
+
+_ENV_INTS = {
+    "max_output_tokens": "SUMMARIZER_MAX_OUTPUT_TOKENS",
+    "chunk_chars": "SUMMARIZER_CHUNK_CHARS",
+}
+
+
+def _env_int(variable: str) -> int | None:
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{variable} must be a whole number, not {raw!r}") from None
+
+
+def _check_positive(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        where = f" ({_ENV_INTS[name]})" if name in _ENV_INTS else ""
+        raise ConfigError(f"{name}{where} must be a whole number >= 1, not {value!r}")
 
 
 DEFAULTS = Settings()

@@ -3,16 +3,32 @@
 ``Pipeline`` owns all per-article work; batch and eval only schedule it. Input problems
 raise (they happen before any work worth keeping); a failed extraction becomes a record
 whose ``error`` says why, with the usage it cost.
+
+Partial records, not lost ones: what a provider hands back is checked against the
+article once more, and items that still fail grounding (a provider whose re-asks ran out
+hands back its last answer) are dropped, each with a ``dropped:`` warning, and the rest
+is kept; strict grounding fails the whole article instead.
+
+Long articles: when the provider asks for chunks (``Provider.chunk_limit``), or a whole
+answer is cut off at the output cap, the article is extracted in chunks
+(``summarizer.chunking``), concurrently through the same provider, and the answers are
+merged into one record whose summary the provider writes from the whole
+(``Provider.summarize_chunks``). A chunk cut off in turn is split again; a chunk that
+fails is left out with a warning. Usage is summed over every call.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
-from dataclasses import dataclass
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
+from summarizer.chunking import OVERLAP_CHARS, Chunk, merge, piece, split
 from summarizer.cleaning import (
     DEFAULT_MAX_BYTES,
     CleanedArticle,
@@ -22,9 +38,14 @@ from summarizer.cleaning import (
     parse_update_line,
     read_article,
 )
-from summarizer.config import Settings
-from summarizer.errors import ExtractionError, SummarizerError
-from summarizer.grounding import check
+from summarizer.config import DEFAULT_CONCURRENCY, DEFAULTS, Settings
+from summarizer.errors import (
+    ExtractionError,
+    OutputTruncatedError,
+    SummarizerError,
+    ValidationExhaustedError,
+)
+from summarizer.grounding import Problem, check, drop_items
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -35,6 +56,11 @@ from summarizer.records import (
     content_id,
     error_record,
 )
+from summarizer.schema import ArticleSummary
+
+MAX_SPLITS = 3  # a chunk whose answer is cut off is split again, at most this deep
+MIN_SPLIT_CHARS = 2 * OVERLAP_CHARS  # below this, splitting leaves nothing but overlap
+T = TypeVar("T")
 
 
 class ExtractionCache(Protocol):
@@ -80,10 +106,14 @@ class Pipeline:
         settings: Settings | None = None,
         cache: ExtractionCache | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        strict_grounding: bool | None = None,
     ) -> None:
         self.provider = provider or make_provider(settings or Settings.from_env())
         self.cache = cache if self.provider.cacheable else None
         self.max_bytes = max_bytes
+        if strict_grounding is None:
+            strict_grounding = (settings or DEFAULTS).strict_grounding
+        self.strict_grounding = strict_grounding
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -112,7 +142,11 @@ class Pipeline:
         """
         cleaned = clean_article(raw)
         ref = reference_date_for(cleaned, reference_date)
-        return Job(raw, cleaned, ref, self.provenance(ref).keyed(content_id(cleaned.text)))
+        provenance = self.provenance(ref)
+        params = self.provider.params_for(cleaned)
+        if params != provenance.params:
+            provenance = provenance.model_copy(update={"params": params})
+        return Job(raw, cleaned, ref, provenance.keyed(content_id(cleaned.text)))
 
     # -- one article --------------------------------------------------------------------
 
@@ -126,7 +160,7 @@ class Pipeline:
             return cached
         started = time.perf_counter()
         try:
-            extraction = self.provider.extract(job.cleaned, reference_date=job.reference_date)
+            extraction = self._extract(job)
         except ExtractionError as exc:
             return self.failed(job.source, exc, job, elapsed=time.perf_counter() - started)
         return self._finish(job, extraction)
@@ -141,9 +175,7 @@ class Pipeline:
             return cached
         started = time.perf_counter()
         try:
-            extraction = await self.provider.aextract(
-                job.cleaned, reference_date=job.reference_date
-            )
+            extraction = await self._aextract(job)
         except ExtractionError as exc:
             return self.failed(job.source, exc, job, elapsed=time.perf_counter() - started)
         return self._finish(job, extraction)
@@ -191,13 +223,34 @@ class Pipeline:
             return None
         return self._finish(job, extraction, cached=True)
 
+    def _extract(self, job: Job) -> Extraction:
+        size = self.provider.chunk_limit(job.cleaned)
+        if size is None:
+            try:
+                return self.provider.extract(job.cleaned, reference_date=job.reference_date)
+            except OutputTruncatedError as exc:
+                return _run_async(_Chunked(self, job, threaded=True).run(None, exc))
+        return _run_async(_Chunked(self, job, threaded=True).run(size))
+
+    async def _aextract(self, job: Job) -> Extraction:
+        size = self.provider.chunk_limit(job.cleaned)
+        if size is None:
+            try:
+                return await self.provider.aextract(job.cleaned, reference_date=job.reference_date)
+            except OutputTruncatedError as exc:
+                return await _Chunked(self, job, threaded=False).run(None, exc)
+        return await _Chunked(self, job, threaded=False).run(size)
+
     def _finish(self, job: Job, extraction: Extraction, *, cached: bool = False) -> SummaryRecord:
-        if self.cache is not None and not cached:
-            self.cache.put(job.key, extraction)
         cleaned = job.cleaned
-        summary = extraction.summary
-        warnings = list(extraction.warnings)
-        warnings += [f"ungrounded: {p}" for p in check(summary, cleaned.text)]
+        problems = check(extraction.summary, cleaned.text)
+        if problems and self.strict_grounding:
+            return self._strict_failure(job, extraction, problems)
+        # A last answer kept after the re-asks ran out is no answer to reuse: ask again.
+        if self.cache is not None and not cached and extraction.failure is None:
+            self.cache.put(job.key, extraction)
+        summary, dropped = drop_items(extraction.summary, problems)
+        warnings = [*extraction.warnings, *dropped]
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
             parse_update_line(cleaned.updated_line, job.reference_date)
@@ -216,6 +269,148 @@ class Pipeline:
             usage=Usage(cached=True) if cached else extraction.usage,
             warnings=warnings,
         )
+
+    def _strict_failure(
+        self, job: Job, extraction: Extraction, problems: list[Problem]
+    ) -> SummaryRecord:
+        error = extraction.failure or ValidationExhaustedError(
+            f"{len(problems)} problem(s) with the answer's grounding (strict grounding); "
+            f"first: {problems[0].message}"
+        )
+        usage = extraction.usage
+        return self.failed(job.source, _costing(error, usage), job, elapsed=usage.latency_s)
+
+
+@dataclass
+class _Chunked:
+    """One article extracted in chunks: the calls, what they cost, what came back."""
+
+    pipeline: Pipeline
+    job: Job
+    threaded: bool  # sync provider calls in worker threads (``run``), else ``aextract``
+    parts: list[tuple[Chunk, Extraction]] = field(default_factory=list)
+    failed: list[tuple[Chunk, ExtractionError]] = field(default_factory=list)
+    spent: list[Usage] = field(default_factory=list)  # answers cut off, then split
+    gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(DEFAULT_CONCURRENCY))
+
+    @property
+    def provider(self) -> Provider:
+        return self.pipeline.provider
+
+    async def run(self, size: int | None, cut_off: ExtractionError | None = None) -> Extraction:
+        """Extract, merge and summarize; ``cut_off``: the whole answer that did not fit."""
+        text = self.job.cleaned.text
+        if cut_off is not None:
+            self.spent.append(_usage_of(cut_off))
+        await self._extract(Chunk(0, len(text), text), size or _half(text), 0)
+        if not self.parts and not self.failed:
+            raise ExtractionError("the article has no text to extract")
+        if not self.parts or (self.failed and self.pipeline.strict_grounding):
+            raise _costing(self.failed[0][1], self._usage())
+        self.parts.sort(key=lambda part: (part[0].start, part[0].end))
+        merged = merge([(chunk, extraction.summary) for chunk, extraction in self.parts])
+        summaries = [extraction.summary for _, extraction in self.parts]
+        summary, warnings = await self._summary(summaries)
+        for chunk, error in sorted(self.failed, key=lambda failure: failure[0].start):
+            warnings.append(
+                f"chunk failed: characters {chunk.start}-{chunk.end} of the article are not "
+                f"in the record: {error.message}"
+            )
+        found = [w for _, extraction in self.parts for w in extraction.warnings]
+        failures = [e.failure for _, e in self.parts if e.failure is not None]
+        failures += [error for _, error in self.failed]
+        return Extraction(
+            summary=merged.model_copy(update={"summary": summary}),
+            usage=self._usage(),
+            warnings=[*dict.fromkeys(found), *warnings],
+            failure=failures[0] if failures else None,
+        )
+
+    async def _extract(self, whole: Chunk, size: int, depth: int) -> None:
+        chunks = [
+            Chunk(whole.start + c.start, whole.start + c.end, c.text)
+            for c in split(whole.text, size)
+        ]
+        await asyncio.gather(*(self._one(chunk, depth) for chunk in chunks))
+
+    async def _one(self, chunk: Chunk, depth: int) -> None:
+        article = piece(self.job.cleaned, chunk)
+        try:
+            async with self.gate:
+                extraction = await self._call(
+                    self.provider.extract, self.provider.aextract, article
+                )
+        except OutputTruncatedError as exc:
+            if depth >= MAX_SPLITS or len(chunk.text) < MIN_SPLIT_CHARS:
+                self.failed.append((chunk, exc))
+                return
+            self.spent.append(_usage_of(exc))
+            await self._extract(chunk, _half(chunk.text), depth + 1)
+        except ExtractionError as exc:
+            self.failed.append((chunk, exc))
+        else:
+            self.parts.append((chunk, extraction))
+
+    async def _summary(self, parts: list[ArticleSummary]) -> tuple[str, list[str]]:
+        provider = self.provider
+        try:
+            summary, usage = await self._call(
+                provider.summarize_chunks, provider.asummarize_chunks, self.job.cleaned, parts
+            )
+        except ExtractionError as exc:
+            self.spent.append(_usage_of(exc))
+            fallback, _ = Provider.summarize_chunks(
+                provider, self.job.cleaned, parts, reference_date=self.job.reference_date
+            )
+            return fallback, [f"summary: lead sentences instead ({exc.message})"]
+        self.spent.append(usage)
+        return summary, []
+
+    async def _call(self, sync: Any, coroutine: Any, *args: Any) -> Any:
+        ref = self.job.reference_date
+        if self.threaded:
+            return await asyncio.to_thread(sync, *args, reference_date=ref)
+        return await coroutine(*args, reference_date=ref)
+
+    def _usage(self) -> Usage:
+        usages = [*self.spent, *(extraction.usage for _, extraction in self.parts)]
+        usages += [_usage_of(error) for _, error in self.failed]
+        return Usage(
+            calls=sum(u.calls for u in usages),
+            prompt_tokens=sum(u.prompt_tokens for u in usages),
+            completion_tokens=sum(u.completion_tokens for u in usages),
+            latency_s=round(sum(u.latency_s for u in usages), 3),
+        )
+
+
+def _half(text: str) -> int:
+    return len(text) // 2 + OVERLAP_CHARS // 2
+
+
+def _usage_of(error: SummarizerError) -> Usage:
+    return Usage(
+        calls=error.attempts or 0,
+        prompt_tokens=error.prompt_tokens or 0,
+        completion_tokens=error.completion_tokens or 0,
+    )
+
+
+def _costing(error: SummarizerError, usage: Usage) -> SummarizerError:
+    """``error`` carrying the whole article's usage (for its error record)."""
+    error.attempts = usage.calls
+    error.prompt_tokens = usage.prompt_tokens
+    error.completion_tokens = usage.completion_tokens
+    return error
+
+
+def _run_async(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` to its end from synchronous code, even when called inside a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:

@@ -125,10 +125,20 @@ def seed_article() -> ReviewArticle:
 
 
 def warned_article() -> ReviewArticle:
-    """A fixture whose answer holds one casualty the pipeline could not find in the text."""
+    """A fixture's record as versions before partial records wrote it: one casualty the
+    pipeline could not find in the text, kept without a span, and its warning (today's
+    pipeline drops such an item; a batch file from then still holds it)."""
     path, reference = _fixture("el-bireika-clashes-vague-counts")
-    record = summarize(path, reference_date=reference, provider=AmendedRules(ungrounded=True))
-    return _review(record, clean_article(read_article(path)))
+    data = summarize(path, reference_date=reference, settings=RULES).model_dump(mode="json")
+    index = len(data["result"]["casualties"])
+    missing = {"value": 11, "precision": "exact"}
+    data["result"]["casualties"].append(
+        {"group": "shepherds", "missing": missing, "evidence": UNGROUNDED_EVIDENCE}
+    )
+    data["warnings"].append(
+        f'ungrounded: casualties[{index}].evidence "{UNGROUNDED_EVIDENCE}" is not in the article'
+    )
+    return _review(SummaryRecord.model_validate(data), clean_article(read_article(path)))
 
 
 def failed_article() -> ReviewArticle:

@@ -99,3 +99,14 @@ def test_the_prompt_benchmark_counts_one_call_per_valid_answer_and_two_with_a_re
     reask = result["reask"]
     assert reask["ok"] and reask["calls"] == 2
     assert "| **mean per article** |" in prompt_size.report(result)
+
+
+def test_the_validator_benchmark_measures_both_corpora_and_the_gold_answers() -> None:
+    from benchmarks import validator
+
+    result = validator.measure()
+    assert result["correct"]["items"] >= 20 and result["correct"]["rejected"] == []
+    assert result["gold"]["items"] > 400
+    wrong = result["wrong"]
+    assert wrong["planted"] == wrong["caught"] and wrong["missed"] == []
+    assert "| correct-answers corpus" in validator.report({"after": result, "before": None})

@@ -44,13 +44,44 @@ def test_json_record_from_the_model_validates_and_says_where_it_came_from(
     assert "provider openai" in result.stderr
 
 
-def test_extraction_failure_exits_1_with_the_error_record(
-    fake_llm: FakeLLM, seed_answer: dict[str, Any]
+def test_an_item_still_ungrounded_after_the_reasks_is_dropped_and_the_record_kept(
+    fake_llm: FakeLLM, seed_answer: dict[str, Any], record_schema: dict[str, Any]
 ) -> None:
     seed_answer["events"][0]["evidence"] = "Rockets struck the base at dawn"
     fake_llm.repeat(3, lambda: fake_llm.reply(seed_answer, usage=(1000, 200)))
 
     result = _summarize(fake_llm, "--json")
+
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, record_schema)
+    record = SummaryRecord.model_validate(data)
+    assert record.ok and record.result is not None
+    assert [e.kind for e in record.result.events] == ["air_or_drone_strike"]
+    # The casualty of the dropped event loses its link; the other follows its event down.
+    assert [c.event for c in record.result.casualties] == [None, 0]
+    assert len(record.result.attributions) == 2
+    (warning,) = record.warnings
+    assert warning.startswith('dropped: events[0]: events[0].evidence "Rockets struck the base')
+    assert (record.usage.calls, record.usage.prompt_tokens) == (3, 3000)
+    assert fake_llm.calls == 3
+
+
+def test_the_panel_lists_a_dropped_item(fake_llm: FakeLLM, seed_answer: dict[str, Any]) -> None:
+    seed_answer["events"][0]["evidence"] = "Rockets struck the base at dawn"
+    fake_llm.repeat(3, lambda: fake_llm.reply(seed_answer))
+    result = _summarize(fake_llm)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: dropped: events[0]" in " ".join(result.stdout.split())
+
+
+def test_strict_grounding_exits_1_with_the_error_record(
+    fake_llm: FakeLLM, seed_answer: dict[str, Any]
+) -> None:
+    seed_answer["events"][0]["evidence"] = "Rockets struck the base at dawn"
+    fake_llm.repeat(3, lambda: fake_llm.reply(seed_answer, usage=(1000, 200)))
+
+    result = _summarize(fake_llm, "--json", "--strict-grounding")
 
     assert result.exit_code == 1
     record = SummaryRecord.model_validate_json(result.stdout)

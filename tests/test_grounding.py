@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarizer.grounding import check, find_span, grounding_problems
+from summarizer.grounding import check, drop_items, find_span, grounding_problems
 from summarizer.providers.openai.validation import ARTICLE_TEXT_KEY, GroundedSummary
 from summarizer.schema import ArticleSummary
 
@@ -213,3 +213,89 @@ def test_the_model_facing_schema_hides_pipeline_fields() -> None:
     assert schema["title"] == "ArticleSummary"
     assert "updated" not in schema["properties"]
     assert "evidence_span" not in str(schema)
+
+
+# -- what is dropped when the re-asks are spent -------------------------------------------
+
+
+def test_what_fails_is_dropped_and_the_rest_kept() -> None:
+    summary = _summary(
+        events=[
+            {"kind": "attack", "description": "x", "evidence": "Gunmen opened fire at noon"},
+            {"kind": "remote_explosive", "description": "x", "evidence": "A bomb exploded"},
+        ],
+        casualties=[
+            # A count its evidence does not state goes; the grounded count stays.
+            {
+                "group": "people",
+                "injured": {"value": 4},
+                "missing": {"value": 3},
+                "event": 1,
+                "evidence": "four people were wounded",
+            },
+            # With no count left, the casualty goes.
+            {"group": "people", "killed": {"value": 7}, "evidence": "four people were wounded"},
+            # Linked to the dropped event: the link goes.
+            {"group": "people", "injured": {"value": 4}, "event": 0, "evidence": "four people"},
+        ],
+        attributions=[
+            {
+                "speaker": "Police",
+                "claim": "Four were wounded.",
+                "quote": "four people were wounded",  # not quoted: the quote goes
+                "channel": "unspecified",
+                "evidence": "Police said four people were wounded",
+            }
+        ],
+    )
+    kept, warnings = drop_items(summary, check(summary, TEXT))
+
+    assert [e.kind for e in kept.events] == ["remote_explosive"]
+    assert [(c.injured, c.missing, c.event) for c in kept.casualties] == [
+        (summary.casualties[0].injured, None, 0),
+        (summary.casualties[2].injured, None, None),
+    ]
+    assert kept.attributions[0].quote is None and kept.attributions[0].claim
+    assert [w.split(":")[0] for w in warnings] == [
+        "dropped",
+        "dropped",
+        "dropped",
+        "dropped",
+    ]
+    assert [w.split(": ")[1] for w in warnings] == [
+        "events[0]",
+        "casualties[0].missing",
+        "casualties[1]",
+        "attributions[0].quote",
+    ]
+    assert "casualties[1].killed is 7 but its evidence" in warnings[2]
+    assert summary.casualties[0].missing is not None  # the answer itself is untouched
+
+
+def test_nothing_to_drop_returns_the_summary_as_it_is() -> None:
+    summary = _summary()
+    assert drop_items(summary, check(summary, TEXT)) == (summary, [])
+
+
+@pytest.mark.parametrize(
+    ("quote", "ok"),
+    [
+        ("We are safe ... The shops will reopen", True),  # interrupted by the attribution
+        ("We are safe ... Tomorrow", True),  # the next paragraph's quotation
+        ("The shops will reopen ... We are safe", False),  # out of order
+        ("We are safe ... four people were wounded", False),  # a segment not quoted
+    ],
+)
+def test_a_split_quote_is_its_quoted_segments_in_order(quote: str, ok: bool) -> None:
+    summary = _summary(
+        attributions=[
+            {
+                "speaker": "the mayor",
+                "claim": "x",
+                "quote": quote,
+                "channel": "unspecified",
+                "evidence": "the mayor said",
+            }
+        ]
+    )
+    assert (grounding_problems(summary, TEXT) == []) is ok

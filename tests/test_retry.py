@@ -60,27 +60,44 @@ def test_invented_evidence_is_reasked_naming_it_then_accepted_with_spans(
     assert (usage.calls, usage.prompt_tokens, usage.completion_tokens) == (2, 2300, 450)
 
 
-def test_a_model_that_keeps_inventing_fails_after_the_bounded_attempts(
-    fake_llm: FakeLLM, openai_provider: Any, seed_article: CleanedArticle, seed_answer: dict
+@pytest.mark.parametrize("mode", ["tools", "json", "md_json"])
+def test_a_model_that_keeps_inventing_hands_back_its_last_answer_after_the_bounded_attempts(
+    fake_llm: FakeLLM,
+    openai_provider: Any,
+    seed_article: CleanedArticle,
+    seed_answer: dict,
+    mode: str,
 ) -> None:
     fake_llm.repeat(5, lambda: fake_llm.reply(_inventing(seed_answer), usage=(1000, 200)))
 
-    with pytest.raises(ValidationExhaustedError) as caught:
-        openai_provider().extract(seed_article, reference_date=REF)
+    extraction = openai_provider(mode=mode).extract(seed_article, reference_date=REF)
 
     assert fake_llm.calls == 3  # 1 + max_reasks (2)
-    error = caught.value
+    error = extraction.failure
+    assert isinstance(error, ValidationExhaustedError)
     assert (error.attempts, error.prompt_tokens, error.completion_tokens) == (3, 3000, 600)
     assert INVENTED[:40] in str(error)
     assert "after 3 attempts" in str(error) and "3600 tokens" in str(error)
+    # The last answer, unchecked, for the pipeline to keep what is grounded.
+    assert extraction.summary.events[0].evidence == INVENTED
+    assert (extraction.usage.calls, extraction.usage.prompt_tokens) == (3, 3000)
+
+
+def test_a_last_answer_that_is_not_a_summary_is_not_kept(
+    fake_llm: FakeLLM, openai_provider: Any, seed_article: CleanedArticle
+) -> None:
+    fake_llm.repeat(3, lambda: fake_llm.malformed())
+    with pytest.raises(ValidationExhaustedError):
+        openai_provider().extract(seed_article, reference_date=REF)
+    assert fake_llm.calls == 3
 
 
 def test_max_reasks_zero_means_one_attempt(
     fake_llm: FakeLLM, openai_provider: Any, seed_article: CleanedArticle, seed_answer: dict
 ) -> None:
     fake_llm.repeat(3, lambda: fake_llm.reply(_inventing(seed_answer)))
-    with pytest.raises(ValidationExhaustedError):
-        openai_provider(max_reasks=0).extract(seed_article, reference_date=REF)
+    extraction = openai_provider(max_reasks=0).extract(seed_article, reference_date=REF)
+    assert isinstance(extraction.failure, ValidationExhaustedError)
     assert fake_llm.calls == 1
 
 
@@ -89,12 +106,14 @@ def test_the_token_budget_stops_reasks(
 ) -> None:
     fake_llm.repeat(5, lambda: fake_llm.reply(_inventing(seed_answer), usage=(1000, 200)))
 
-    with pytest.raises(BudgetExceededError) as caught:
-        openai_provider(token_budget=2000, max_reasks=5).extract(seed_article, reference_date=REF)
+    provider = openai_provider(token_budget=2000, max_reasks=5)
+    extraction = provider.extract(seed_article, reference_date=REF)
 
     assert fake_llm.calls == 2  # 1200 tokens < 2000, then 2400 >= 2000: stop
-    assert caught.value.attempts == 2
-    assert "2000" in str(caught.value)
+    error = extraction.failure
+    assert isinstance(error, BudgetExceededError)
+    assert error.attempts == 2
+    assert "2000" in str(error)
 
 
 def test_malformed_json_is_reasked(
@@ -138,11 +157,14 @@ def test_a_truncated_answer_is_not_resent(
     mode: str,
 ) -> None:
     fake_llm.truncated(seed_answer, usage=(900, 4096)).truncated(seed_answer)
+    provider = openai_provider(mode=mode)
+    cap = provider.output_cap(seed_article)  # the cap actually sent, under the ceiling
 
-    with pytest.raises(OutputTruncatedError, match="max_output_tokens=4096") as caught:
-        openai_provider(mode=mode).extract(seed_article, reference_date=REF)
+    with pytest.raises(OutputTruncatedError, match=f"max_output_tokens={cap}") as caught:
+        provider.extract(seed_article, reference_date=REF)
 
     assert fake_llm.calls == 1
+    assert cap < 4096 and fake_llm.requests[0].body["max_tokens"] == cap
     assert caught.value.completion_tokens == 4096
 
 
@@ -291,13 +313,14 @@ def test_async_failure_is_typed(fake_llm: FakeLLM, seed_article: CleanedArticle)
         asyncio.run(run())
 
 
-def test_a_failed_article_record_keeps_attempts_and_tokens(
+def test_under_strict_grounding_a_failed_article_record_keeps_attempts_and_tokens(
     fake_llm: FakeLLM, openai_provider: Any, seed_answer: dict
 ) -> None:
     from conftest import SEED
 
     fake_llm.repeat(3, lambda: fake_llm.reply(_inventing(seed_answer), usage=(1000, 200)))
-    record = Pipeline(openai_provider()).run(read_article(SEED), dt.date(2021, 6, 29))
+    pipeline = Pipeline(openai_provider(), strict_grounding=True)
+    record = pipeline.run(read_article(SEED), dt.date(2021, 6, 29))
 
     assert record.result is None and record.error is not None
     assert record.error.type == "ValidationExhaustedError"

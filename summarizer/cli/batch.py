@@ -18,6 +18,7 @@ from summarizer.cli.options import (
     ModelOpt,
     ProviderOpt,
     RetriesOpt,
+    StrictGroundingOpt,
     TimeoutOpt,
     choose_provider,
 )
@@ -69,6 +70,7 @@ def batch_command(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_retries: RetriesOpt = None,
     quiet: QuietOpt = False,
+    strict_grounding: StrictGroundingOpt = False,
 ) -> None:
     """Summarize many articles into a JSON Lines file, one SummaryRecord a line.
 
@@ -99,7 +101,7 @@ def batch_command(
                 info(f"summarizer: resuming {output}: {index.records} records already there")
             progress = BatchProgress(len(items), enabled=not quiet and sys.stderr.isatty())
             runner = BatchRunner(
-                Pipeline(chosen, max_bytes=max_bytes),
+                Pipeline(chosen, max_bytes=max_bytes, strict_grounding=strict_grounding),
                 items,
                 writer,
                 index=index,

@@ -12,6 +12,7 @@ from summarizer.cli.options import (
     BaseUrlOpt,
     ModelOpt,
     ProviderOpt,
+    StrictGroundingOpt,
     TimeoutOpt,
     choose_provider,
 )
@@ -69,6 +70,7 @@ def evaluate(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ask the model again instead of the disk cache.")
     ] = False,
+    strict_grounding: StrictGroundingOpt = False,
 ) -> None:
     """Score extraction against the hand-labelled fixtures, field by field."""
     from rich.console import Console
@@ -88,14 +90,21 @@ def evaluate(
         if predictions is not None:
             preds = load_predictions(predictions, fixture_list)
             _warn_missing(fixture_list, preds)
-            reports = [build_report(score_predictions(fixture_list, preds), _provenance_of(preds))]
+            report = build_report(score_predictions(fixture_list, preds), _provenance_of(preds))
+            reports = [_with_dropped(report, preds)]
         else:
             chosen = choose_provider(provider, model, base_url, timeout)
-            reports = _run(chosen, fixture_list, repeat, use_cache=not no_cache and repeat == 1)
+            use_cache = not no_cache and repeat == 1
+            reports = _run(chosen, fixture_list, repeat, use_cache, strict_grounding)
     except SummarizerError as exc:
         fail(exc)
 
     report = combine_runs(reports)
+    if report["totals"].get("dropped"):
+        say(
+            f"summarizer: {report['totals']['dropped']:g} ungrounded item(s) dropped from the "
+            "records (the report's 'dropped' counts them per fixture)"
+        )
     out = Console(highlight=False)
     out.print(scores_table(report))
     out.print(attributes_table(report))
@@ -112,14 +121,16 @@ def evaluate(
         _gate(report, base, tolerance, out)
 
 
-def _run(provider: Provider, fixtures: list[Fixture], repeat: int, *, use_cache: bool) -> list[Any]:
+def _run(
+    provider: Provider, fixtures: list[Fixture], repeat: int, use_cache: bool, strict: bool
+) -> list[Any]:
     from summarizer.cache import DiskCache
     from summarizer.evaluation.report import build_report
     from summarizer.evaluation.runner import run_pipeline, score_predictions
     from summarizer.pipeline import Pipeline
 
     cache = DiskCache() if use_cache else None
-    pipeline = Pipeline(provider, cache=cache)
+    pipeline = Pipeline(provider, cache=cache, strict_grounding=strict)
     provenance = pipeline.provenance(None).model_dump(include=set(_PROVENANCE_KEYS))
 
     def report_failure(fixture: Fixture, record: SummaryRecord) -> None:
@@ -130,13 +141,20 @@ def _run(provider: Provider, fixtures: list[Fixture], repeat: int, *, use_cache:
     try:
         for _ in range(repeat):
             preds = run_pipeline(pipeline, fixtures, on_done=report_failure)
-            reports.append(build_report(score_predictions(fixtures, preds), provenance))
+            report = build_report(score_predictions(fixtures, preds), provenance)
+            reports.append(_with_dropped(report, preds))
     finally:
         provider.close()
     if cache is not None and cache.hits:
         where = cache.directory
         say(f"summarizer: {cache.hits} of {len(fixtures)} answers from the cache ({where})")
     return reports
+
+
+def _with_dropped(report: dict[str, Any], preds: dict[str, Prediction]) -> dict[str, Any]:
+    from summarizer.evaluation.dropped import add_dropped
+
+    return add_dropped(report, {slug: p.dropped for slug, p in preds.items()})
 
 
 def _warn_missing(fixtures: list[Fixture], preds: dict[str, Prediction]) -> None:

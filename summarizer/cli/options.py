@@ -65,6 +65,14 @@ RetriesOpt = Annotated[
     ),
 ]
 MaxBytesOpt = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.", min=1)]
+StrictGroundingOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict-grounding",
+        help="Fail an article when an item is still ungrounded after the re-asks, instead of "
+        "dropping that item with a warning.",
+    ),
+]
 
 
 def choose_provider(

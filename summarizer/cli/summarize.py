@@ -16,6 +16,7 @@ from summarizer.cli.options import (
     PathArg,
     ProviderOpt,
     RetriesOpt,
+    StrictGroundingOpt,
     TimeoutOpt,
     choose_provider,
 )
@@ -35,6 +36,7 @@ def summarize_command(
     timeout: TimeoutOpt = None,
     max_retries: RetriesOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    strict_grounding: StrictGroundingOpt = False,
 ) -> None:
     """Summarize one article into a validated, evidence-linked record."""
     from summarizer.pipeline import Pipeline
@@ -45,7 +47,8 @@ def summarize_command(
     except SummarizerError as exc:
         fail(exc)
     try:
-        record = Pipeline(chosen, max_bytes=max_bytes).summarize(path, reference_date)
+        pipeline = Pipeline(chosen, max_bytes=max_bytes, strict_grounding=strict_grounding)
+        record = pipeline.summarize(path, reference_date)
     except SummarizerError as exc:
         fail(exc)
     finally:

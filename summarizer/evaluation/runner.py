@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.errors import InputError
+from summarizer.evaluation.dropped import dropped_items
 from summarizer.evaluation.fixtures import Fixture
 from summarizer.evaluation.scorers import FixtureScore, score_fixture
 from summarizer.pipeline import Pipeline
@@ -30,6 +31,7 @@ class Prediction:
     error: str | None = None
     cached: bool = False
     provenance: dict[str, Any] | None = None
+    dropped: int = 0  # items the pipeline dropped as ungrounded (summarizer.evaluation.dropped)
 
 
 def run_pipeline(
@@ -54,6 +56,7 @@ def _from_record(record: SummaryRecord) -> Prediction:
         error=error,
         cached=record.usage.cached,
         provenance=record.provenance.model_dump(),
+        dropped=dropped_items(record.warnings),
     )
 
 
@@ -119,7 +122,9 @@ def _prediction(record: dict[str, Any], where: str) -> Prediction:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise PredictionsError(f"{where}: result.{loc}: {first['msg']}") from None
-    return Prediction(result=result, provenance=provenance)
+    warnings = record.get("warnings")
+    dropped = dropped_items(warnings) if isinstance(warnings, list) else 0
+    return Prediction(result=result, provenance=provenance, dropped=dropped)
 
 
 def score_predictions(

@@ -4,6 +4,11 @@ A provider turns a cleaned article into an ``Extraction``. Subclass ``Provider``
 ``name``, implement ``from_settings`` and ``extract`` (and ``aextract`` if it does I/O), and
 register the class under the ``summarizer.providers`` entry point group; see
 ``summarizer.providers`` for how providers are found.
+
+Long articles: a provider whose answers have a size limit says when to split an article
+(``chunk_limit``); the pipeline then extracts each chunk as an article of its own (a
+CleanedArticle whose text is the chunk), merges the answers, and asks
+``summarize_chunks`` for the summary of the whole.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, ClassVar
 
 from summarizer.cleaning import CleanedArticle
 from summarizer.config import Settings
+from summarizer.errors import ExtractionError
 from summarizer.records import Usage
 from summarizer.schema import ArticleSummary
 
@@ -31,6 +37,12 @@ class Extraction:
     summary: ArticleSummary
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
+    #: Set when ``summary`` is the best that could be had rather than a valid answer: the
+    #: provider's re-asks ran out and this is its last answer, not checked against the
+    #: article (or a chunk of a long article failed). The error it would have raised:
+    #: the pipeline keeps what is grounded (and never caches it), or fails with this
+    #: error under strict grounding.
+    failure: ExtractionError | None = None
 
 
 class Provider(ABC):
@@ -73,6 +85,42 @@ class Provider(ABC):
         work never stalls the other articles of a batch.
         """
         return await asyncio.to_thread(self.extract, article, reference_date=reference_date)
+
+    def params_for(self, article: CleanedArticle) -> dict[str, Any]:
+        """``params`` as they apply to one article (e.g. an output cap sized to it)."""
+        return self.params
+
+    def chunk_limit(self, article: CleanedArticle) -> int | None:
+        """The size (characters) of the chunks to extract ``article`` in, or None to
+        extract it whole. The default never chunks."""
+        return None
+
+    def summarize_chunks(
+        self,
+        article: CleanedArticle,
+        parts: list[ArticleSummary],
+        *,
+        reference_date: dt.date | None,
+    ) -> tuple[str, Usage]:
+        """The summary of an article extracted in chunks (``parts``, in text order), and
+        what writing it cost. The default takes the lead sentences of the whole text, as
+        the rules provider does, with no call."""
+        from summarizer.providers.rules import lead_summary
+        from summarizer.providers.rules.text import sentences
+
+        return lead_summary(sentences(article)), Usage()
+
+    async def asummarize_chunks(
+        self,
+        article: CleanedArticle,
+        parts: list[ArticleSummary],
+        *,
+        reference_date: dt.date | None,
+    ) -> tuple[str, Usage]:
+        """``summarize_chunks`` inside an event loop (in a worker thread by default)."""
+        return await asyncio.to_thread(
+            self.summarize_chunks, article, parts, reference_date=reference_date
+        )
 
     def close(self) -> None:  # noqa: B027 - a hook: most providers hold nothing to release
         """Release connections or other resources (called once a run is over)."""

@@ -19,7 +19,7 @@ from string import Template
 from summarizer.cleaning import CleanedArticle
 from summarizer.language.dates import WEEKDAYS, shift
 
-TEMPLATE_NAMES = ("system.md", "user.md")
+TEMPLATE_NAMES = ("system.md", "user.md", "summary-system.md", "summary-user.md")
 
 # The article sits between these markers. The article cannot forge them: any look-alike
 # in its text is neutralised before rendering (see ``fence_article``).
@@ -118,12 +118,32 @@ def build_messages(
     ]
 
 
+def build_summary_messages(headline: str | None, notes: list[str]) -> list[dict[str, str]]:
+    """The chat messages asking for the summary of an article read in parts: ``notes`` is
+    what was found in each part, in text order (untrusted text, fenced like an article)."""
+    texts = _template_texts()
+    tags = {"open_tag": OPEN_TAG, "close_tag": CLOSE_TAG}
+    parts = [f"Headline: {headline}"] if headline else []
+    parts += [f"Part {n}:\n{note}" for n, note in enumerate(notes, start=1)]
+    system = render(texts["summary-system.md"], tags, name="summary-system.md")
+    user = render(
+        texts["summary-user.md"],
+        {**tags, "part_count": str(len(notes)), "notes": fence_article("\n\n".join(parts))},
+        name="summary-user.md",
+    )
+    return [
+        {"role": "system", "content": system.strip()},
+        {"role": "user", "content": user.strip()},
+    ]
+
+
 __all__ = [
     "CLOSE_TAG",
     "OPEN_TAG",
     "PROMPT_VERSION",
     "PromptTemplateError",
     "build_messages",
+    "build_summary_messages",
     "fence_article",
     "reference_date_note",
     "render",

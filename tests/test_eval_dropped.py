@@ -1,0 +1,67 @@
+"""`summarizer eval` counts the items the pipeline dropped, and honours --strict-grounding."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from test_eval_cli import ALPHA, BETA, DATA, gold
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def test_the_report_counts_dropped_items_per_fixture_and_in_total(tmp_path: Path) -> None:
+    records = [
+        {
+            "fixture": ALPHA,
+            "result": gold(ALPHA),
+            "warnings": [
+                "dropped: casualties[2]: casualties[2].killed is 9 but its evidence ...",
+                "dropped: attributions[0].quote: attributions[0].quote ... is not inside ...",
+                "injection: text that addresses a model",
+            ],
+        },
+        {"fixture": BETA, "result": gold(BETA), "warnings": []},
+    ]
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "report.json"
+
+    result = runner.invoke(
+        app,
+        ["eval", "--fixtures", str(DATA), "--predictions", str(predictions), "--json", str(out)],
+    )
+
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["totals"]["dropped"] == 2
+    assert {slug: block["dropped"] for slug, block in report["fixtures"].items()} == {
+        ALPHA: 2,
+        BETA: 0,
+    }
+    assert "2 ungrounded item(s) dropped" in result.stderr
+
+
+def test_eval_runs_the_pipeline_under_strict_grounding(tmp_path: Path) -> None:
+    # The rules give this fixture a casualty with a count its evidence does not state.
+    fixtures = tmp_path / "fixtures"
+    slug = "marlow-flats-plant-explosion"
+    shutil.copytree(ROOT / "evals" / "fixtures" / slug, fixtures / slug)
+    out = tmp_path / "report.json"
+    args = ["eval", "--fixtures", str(fixtures), "--provider", "rules", "--json", str(out)]
+
+    lenient = runner.invoke(app, args)
+    assert lenient.exit_code == 0, lenient.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["totals"]["dropped"] == 1
+
+    strict = runner.invoke(app, [*args, "--strict-grounding"])
+    assert strict.exit_code == 0, strict.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["totals"]["failed"] == 1 and report["totals"]["dropped"] == 0
+    assert f"{slug}: extraction failed" in strict.stderr
+    assert "strict grounding" in report["fixtures"][slug]["error"]
