@@ -1,5 +1,7 @@
 """The review page at scale: file size and time to open for 1,000 records, in Chromium.
 
+``python -m benchmarks --only review`` (1,000 records, 3 timed opens; ``--quick``: 200
+records, 1 open), or on its own with more choices:
 ``python -m benchmarks.review_page [--records 1000] [--runs 3] [--keep PAGE.html]``
 
 The rules provider summarizes the seed and every eval fixture once; those records are then
@@ -15,7 +17,8 @@ saying it is ready.
 ``--screenshot PATH`` instead saves the seed article at 1280x800 with a casualty row
 clicked, from a page holding one record per fixture (docs/review-page.png).
 
-Not part of ``python -m benchmarks``: it needs Playwright and a Chromium.
+It needs Playwright and a Chromium (Debian's ``chromium``); without them it says so and
+measures nothing.
 """
 
 from __future__ import annotations
@@ -165,7 +168,28 @@ def measure(records: int, runs: int, executable: str, keep: Path | None) -> dict
     }
 
 
+def missing(executable: str) -> str | None:
+    """Why the page cannot be opened here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e .[dev])"
+    if not Path(executable).is_file():
+        return f"no Chromium at {executable} (apt-get install chromium)"
+    return None
+
+
+def run(records: int = 1000, runs: int = 3, executable: str = CHROMIUM) -> dict[str, Any]:
+    """The ``python -m benchmarks`` entry: ``measure``, or why it could not."""
+    why = missing(executable)
+    if why is not None:
+        return {"skipped": why}
+    return measure(records, runs, executable, None)
+
+
 def report(result: dict[str, Any]) -> str:
+    if "skipped" in result:
+        return f"Not measured: {result['skipped']}."
     samples = result["samples"]
 
     def middle(name: str) -> float:
