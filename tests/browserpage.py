@@ -1,9 +1,11 @@
 """Open the HTML pages in a real browser: Chromium driven by Playwright, from file://.
 
-Import it as ``from browserpage import ...`` in a browser test module. It skips that
-module when Playwright or the Chromium executable is missing (CI installs Debian's
-chromium, so there they run). ``opened_page`` fails the test if the page logged a console
-error, threw, opened a dialog or requested anything but itself.
+Import it as ``from browserpage import ...`` in a browser test module that defines a
+``page_url`` fixture and takes its other fixtures from ``page_fixtures``. It skips that
+module when Playwright or the Chromium executable is missing, unless
+``SUMMARIZER_REQUIRE_BROWSER=1`` (set by .ci/run, which installs Debian's chromium).
+``opened_page`` fails the test if the page logged a console error, threw, opened a
+dialog or requested anything but itself.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ from typing import Any
 
 import pytest
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is not installed (pip install -e .[dev])"
-)
+# CI sets this (.ci/run): there a missing browser fails the tests instead of skipping them.
+REQUIRED = os.environ.get("SUMMARIZER_REQUIRE_BROWSER") == "1"
+if REQUIRED:
+    from playwright import sync_api
+else:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed (pip install -e .[dev])",
+    )
 CHROMIUM = Path(os.environ.get("SUMMARIZER_TEST_CHROMIUM", "/usr/bin/chromium"))
 needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
+    not CHROMIUM.is_file() and not REQUIRED,
     reason=f"no Chromium at {CHROMIUM} (set SUMMARIZER_TEST_CHROMIUM to another executable)",
 )
 CHROMIUM_ARGS = [
@@ -92,6 +100,29 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def page_fixtures() -> tuple[Any, Any]:
+    """The ``browser`` and ``opened`` fixtures of a module that defines ``page_url``::
+
+        browser, opened = page_fixtures()
+
+    The browser starts once per module, after ``page_url`` made the page (making it may
+    run asyncio, which Playwright's sync API holds while it runs); each test gets the
+    page opened afresh in a new context.
+    """
+
+    @pytest.fixture(scope="module", name="browser")
+    def browser_fixture(page_url: str) -> Iterator[Any]:
+        with chromium() as browser:
+            yield browser
+
+    @pytest.fixture(name="opened")
+    def opened_fixture(browser: Any, page_url: str) -> Iterator[Opened]:
+        with opened_page(browser, page_url) as seen:
+            yield seen
+
+    return browser_fixture, opened_fixture
 
 
 @contextmanager

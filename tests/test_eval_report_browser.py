@@ -8,25 +8,18 @@ Playwright or Chromium (see tests/browserpage.py); every test fails on a console
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browserpage import INJECTED, Opened, chromium, needs_chromium, opened_page, screenshot
+from browserpage import INJECTED, Opened, needs_chromium, page_fixtures, screenshot
 from evalcorpus import ALPHA, FAILURE, GAMMA, HOSTILE_TITLE, make_fixtures, make_predictions
 from typer.testing import CliRunner
 
 from summarizer.cli import app
 
 pytestmark = needs_chromium
+browser, opened = page_fixtures()
 TOTALS, A, B, D, G = range(5)  # list entries: the totals, then the fixtures in slug order
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +37,6 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and page.is_file(), result.stderr
     return page.as_uri()
-
-
-@pytest.fixture
-def opened(browser: Any, page_url: str) -> Iterator[Opened]:
-    with opened_page(browser, page_url) as seen:
-        yield seen
 
 
 def cell_classes(opened: Opened, selector: str) -> list[str]:

@@ -7,26 +7,19 @@ anything but itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browserpage import INJECTED, Opened, chromium, needs_chromium, opened_page, screenshot
+from browserpage import INJECTED, Opened, needs_chromium, page_fixtures, screenshot
 from reviewcorpus import HOSTILE_WARNING, UNGROUNDED_EVIDENCE, corpus, located
 
 from summarizer.review import write_review_page
 
 pytestmark = needs_chromium
+browser, opened = page_fixtures()
 
 SEED, WARNED, FAILED, TEXTLESS, HOSTILE = range(5)
 LISTS = {"event": "events", "casualty": "casualties", "attribution": "attributions"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +27,6 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("review") / "review.html"
     write_review_page(path, corpus(), title="review test")
     return path.as_uri()
-
-
-@pytest.fixture
-def opened(browser: Any, page_url: str) -> Iterator[Opened]:
-    with opened_page(browser, page_url) as seen:
-        yield seen
 
 
 @pytest.mark.parametrize("kind", ["event", "casualty", "attribution"])

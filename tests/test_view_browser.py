@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserpage import INJECTED, Opened, chromium, needs_chromium, opened_page, screenshot
+from browserpage import INJECTED, Opened, needs_chromium, page_fixtures, screenshot
 from reviewcorpus import HOSTILE_TEXT, SEED
 from typer.testing import CliRunner
 
 from summarizer.cli import app
 
 pytestmark = needs_chromium
-HOSTILE, SEEDED = 0, 1  # the batch's order: the folder's files by name
+browser, opened = page_fixtures()
+HOSTILE, SEEDED = "a-hostile.txt", "b-seed.txt"
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[int, Any]]]:
+    """The page, and each file's place in its list (the order records finished) and record."""
     root = tmp_path_factory.mktemp("view-page")
     folder = root / "in"
     folder.mkdir()
@@ -35,30 +36,26 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str,
     args = ["batch", str(folder), "-o", str(out), "--provider", "rules", "--html", str(page)]
     result = CliRunner().invoke(app, [*args, "--date", "2021-06-28"])
     assert result.exit_code == 0, result.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    records = {}
+    for index, line in enumerate(lines):
+        record = json.loads(line)
+        records[Path(record["source"]).name] = (index, record)
     return page, records
 
 
 @pytest.fixture(scope="module")
-def browser(made: tuple[Path, list[dict[str, Any]]]) -> Iterator[Any]:
-    # After the batch: Playwright's sync API holds an event loop, and a batch runs its own.
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def opened(browser: Any, made: tuple[Path, list[dict[str, Any]]]) -> Iterator[Opened]:
-    with opened_page(browser, made[0].as_uri()) as seen:
-        yield seen
+def page_url(made: tuple[Path, dict[str, tuple[int, Any]]]) -> str:
+    return made[0].as_uri()
 
 
 def test_the_hostile_article_shows_as_text_and_runs_nothing(
-    opened: Opened, made: tuple[Path, list[dict[str, Any]]]
+    opened: Opened, made: tuple[Path, dict[str, tuple[int, Any]]]
 ) -> None:
     page = opened.page
-    record = made[1][HOSTILE]
+    index, record = made[1][HOSTILE]
     assert "<script>" in record["result"]["title"]
-    opened.select(HOSTILE)
+    opened.select(index)
     for mark in page.locator("mark.span").all():
         mark.hover()
     for row in page.locator("tbody tr").all():
@@ -69,16 +66,16 @@ def test_the_hostile_article_shows_as_text_and_runs_nothing(
 
 
 def test_clicking_an_item_reveals_its_span_in_the_reread_text(
-    opened: Opened, made: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+    opened: Opened, made: tuple[Path, dict[str, tuple[int, Any]]], tmp_path: Path
 ) -> None:
-    opened.select(SEEDED)
-    record = made[1][SEEDED]
+    index, record = made[1][SEEDED]
+    opened.select(index)
     casualties = record["result"]["casualties"]
-    index = len(casualties) - 1
-    opened.page.click(f'table.items-casualty tr[data-key="c{index}"]')
-    state = opened.span(f"c{index}")
+    last = len(casualties) - 1
+    opened.page.click(f'table.items-casualty tr[data-key="c{last}"]')
+    state = opened.span(f"c{last}")
     assert state is not None and state["active"] and state["inView"]
-    start, end = casualties[index]["evidence_span"]
+    start, end = casualties[last]["evidence_span"]
     text = SEED.read_text(encoding="utf-8")
     assert " ".join(state["text"].split()) in " ".join(text.split())
     assert end - start == len(state["text"])

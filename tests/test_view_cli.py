@@ -63,12 +63,18 @@ def batch(*args: str) -> Any:
     return runner.invoke(app, ["batch", *args, "--provider", "rules", "--quiet"])
 
 
-def test_view_of_a_batch_rereads_each_source_and_keeps_only_unchanged_texts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def batched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """In ``tmp_path`` (the working directory): in/ with three articles, and out.jsonl."""
     monkeypatch.chdir(tmp_path)
     articles(Path("in"))
     assert batch("in", "-o", "out.jsonl").exit_code == 0
+    return tmp_path
+
+
+def test_view_of_a_batch_rereads_each_source_and_keeps_only_unchanged_texts(
+    batched: Path,
+) -> None:
     with Path("in/bridge-protest.txt").open("a", encoding="utf-8") as handle:
         handle.write("\nA paragraph added after the batch ran.\n")  # its spans are stale now
     Path("in/market-fire.html").rename("moved.html")
@@ -88,12 +94,9 @@ def test_view_of_a_batch_rereads_each_source_and_keeps_only_unchanged_texts(
 
 
 def test_sources_are_found_beside_the_records_file_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    batched: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    articles(Path("in"))
-    assert batch("in", "-o", "out.jsonl").exit_code == 0
-    elsewhere = tmp_path / "elsewhere"
+    elsewhere = batched / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # "in/seed.txt" is no longer relative to here
     result = runner.invoke(app, ["view", "../out.jsonl", "-o", "review.html"])

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 DEFAULT_FIXTURES = Path("evals/fixtures")
 _PROVENANCE_KEYS = ("provider", "model", "prompt_version", "schema_version", "package_version")
 
-FileOpt = Annotated[Path | None, typer.Option(dir_okay=False, show_default=False)]
-
 
 def evaluate(
     fixtures: Annotated[
@@ -111,6 +109,7 @@ def evaluate(
             help="Compare two saved reports (A.json B.json, from --json or --save-baseline): "
             "per-field totals of both and their difference, and per fixture which did better. "
             "Runs nothing.",
+            metavar="A.json B.json",
             show_default=False,
         ),
     ] = None,
@@ -124,16 +123,10 @@ def evaluate(
 
     out = Console(highlight=False)
     if compare_reports is not None:
-        given = {
-            "--predictions": predictions, "--json": json_out, "--html": html_out,
-            "--junit": junit_out, "--save-baseline": save_baseline, "--baseline": baseline,
-        }  # fmt: skip
-        clashing = [name for name, value in given.items() if value is not None]
-        if clashing:
-            say(f"summarizer: error: --compare reads two saved reports; it runs nothing, so it "
-                f"takes no {', '.join(clashing)}")  # fmt: skip
-            raise typer.Exit(EXIT_USAGE)
-        _versus(compare_reports, out)
+        given = [predictions, json_out, html_out, junit_out, save_baseline, baseline]
+        names = ["--predictions", "--json", "--html", "--junit", "--save-baseline", "--baseline"]
+        clashing = [name for name, value in zip(names, given, strict=True) if value is not None]
+        _versus(compare_reports, clashing, out)
         return
     if predictions is not None and repeat > 1:
         say("summarizer: error: --repeat needs the pipeline; it cannot be used with --predictions")
@@ -156,7 +149,7 @@ def evaluate(
     out.print(attributes_table(report, plain=plain))
     failed = sum(r["totals"]["failed"] for r in reports)
     comparison = compare(report, base, tolerance) if base is not None else None
-    refuse_baseline = bool(failed) and not allow_failures
+    failing = bool(failed) and not allow_failures
     try:
         if json_out is not None:
             write_json(json_out, report)
@@ -164,7 +157,7 @@ def evaluate(
             _write_html(html_out, report, fixture_list, preds, comparison, tolerance)
         if junit_out is not None:
             _write_junit(junit_out, report, comparison, tolerance, allow_failures)
-        if save_baseline is not None and not refuse_baseline:
+        if save_baseline is not None and not failing:
             write_json(save_baseline, report)
             say(f"summarizer: baseline saved to {save_baseline}")
     except OSError as exc:
@@ -173,7 +166,7 @@ def evaluate(
     regressed = comparison is not None and _gate(report, base or {}, comparison, tolerance, out)
     if failed:
         _say_failures(failed, len(fixture_list) * len(reports), allow_failures, save_baseline)
-    raise typer.Exit(EXIT_FAILED if regressed or refuse_baseline else EXIT_OK)
+    raise typer.Exit(EXIT_FAILED if regressed or failing else EXIT_OK)
 
 
 def _say_failures(failed: int, attempts: int, allowed: bool, save_baseline: Path | None) -> None:
@@ -327,11 +320,18 @@ def _gate(
     return False
 
 
-def _versus(paths: tuple[Path, Path], out: Console) -> None:
+def _versus(paths: tuple[Path, Path], clashing: list[str], out: Console) -> None:
+    """``--compare``: two saved reports side by side (it runs nothing, so takes no outputs)."""
     from summarizer.evaluation.baseline import load_baseline
     from summarizer.evaluation.render import versus_fields_table, versus_fixtures_table
     from summarizer.evaluation.versus import compare_reports
 
+    if clashing:
+        say(
+            "summarizer: error: --compare reads two saved reports; it runs nothing, so it "
+            f"takes no {', '.join(clashing)}"
+        )
+        raise typer.Exit(EXIT_USAGE)
     try:
         a, b = (load_baseline(path) for path in paths)
     except SummarizerError as exc:

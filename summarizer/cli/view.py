@@ -35,6 +35,7 @@ def view_command(
         str,
         typer.Argument(
             help="A batch output (JSON Lines), a record from summarize --json, or - for stdin.",
+            metavar="INPUT",
             show_default=False,
         ),
     ],

@@ -164,7 +164,7 @@ def versus_fixtures_table(versus: Versus, *, plain: bool = False) -> Table:
     _number_columns(table, ("A", "B", "B - A", "better"))
     for verdict in versus.fixtures:
         table.add_row(
-            verdict.slug,
+            verdict.name,
             _fmt(verdict.a),
             _fmt(verdict.b),
             _signed(verdict.change),

@@ -34,19 +34,10 @@ class Row:
 
 
 @dataclass(frozen=True)
-class FixtureVerdict:
-    """One fixture: the mean of its gated metrics in each report, and which is better."""
+class FixtureVerdict(Row):
+    """One fixture (``name`` is its slug): the mean of its gated metrics in each report."""
 
-    slug: str
-    a: float | None
-    b: float | None
-    better: str  # "A", "B", "=" (a tie), or "A only" / "B only" when one report lacks it
-
-    @property
-    def change(self) -> float | None:
-        if self.a is None or self.b is None:
-            return None
-        return round(self.b - self.a, 4)
+    better: str = "="  # "A", "B", "=" (a tie), or "A only" / "B only" when one lacks it
 
 
 @dataclass(frozen=True)

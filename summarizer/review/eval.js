@@ -102,8 +102,10 @@
     const record = asObject(fixture.record);
     const result = record.result && typeof record.result === "object" ? record.result : null;
     const gold = asObject(fixture.gold);
-    const missed = KINDS.reduce((n, kind) => n + (Number(asObject(block[LIST_OF[kind]]).fn) || 0), 0);
-    const alarms = KINDS.reduce((n, kind) => n + (Number(asObject(block[LIST_OF[kind]]).fp) || 0), 0);
+    const sum = (key) =>
+      KINDS.reduce((n, kind) => n + (Number(asObject(block[LIST_OF[kind]])[key]) || 0), 0);
+    const missed = sum("fn");
+    const alarms = sum("fp");
     const entry = {
       fixture, slug, block, record, result, gold, missed, alarms,
       failed: Boolean(block.error),
@@ -165,8 +167,9 @@
     }
     const added = asList(comparison.newFixtures).map(asText);
     const gone = asList(comparison.missingFixtures).map(asText);
-    if (added.length) parts.push(el("p", { className: "notice" }, `Not in the baseline: ${added.join(", ")}`));
-    if (gone.length) parts.push(el("p", { className: "notice" }, `In the baseline only: ${gone.join(", ")}`));
+    const note = (text) => el("p", { className: "notice" }, text);
+    if (added.length) parts.push(note(`Not in the baseline: ${added.join(", ")}`));
+    if (gone.length) parts.push(note(`In the baseline only: ${gone.join(", ")}`));
     return parts;
   }
 
@@ -194,7 +197,9 @@
       return `precision ${fmt(block.precision)} \u00b7 recall ${fmt(block.recall)} \u00b7 ` +
         `matched ${orDash(block.tp)}, false alarms ${orDash(block.fp)}, missed ${orDash(block.fn)}`;
     }
-    if (name === "updated") return `${orDash(block.correct)} of ${orDash(block.total)} fields right`;
+    if (name === "updated") {
+      return `${orDash(block.correct)} of ${orDash(block.total)} fields right`;
+    }
     if (name === "grounding") return `${orDash(block.grounded)} of ${orDash(block.total)} items`;
     return "mean over the fixtures";
   }
@@ -309,8 +314,11 @@
     const predicted = entry.result ? asText(entry.result.summary) : "(no result)";
     return el("section", {}, el("h3", {}, `Summary (ROUGE-L ${fmt(rouge)})`),
       el("div", { className: "side" },
-        el("div", {}, el("h4", {}, "gold"), el("p", { className: "summary" }, asText(entry.gold.summary))),
-        el("div", {}, el("h4", {}, "predicted"), el("p", { className: "summary" }, predicted))));
+        side("gold", asText(entry.gold.summary)), side("predicted", predicted)));
+  }
+
+  function side(name, text) {
+    return el("div", {}, el("h4", {}, name), el("p", { className: "summary" }, text));
   }
 
   // Gold and predicted items with their span, match status and tooltip label.
@@ -332,7 +340,9 @@
         const m = asObject(miss);
         goldStatus.set(m.gold, m.optional ? "optional, not found" : "missed");
       }
-      for (const extra of asList(scores.spurious)) predStatus.set(asObject(extra).pred, "false alarm");
+      for (const extra of asList(scores.spurious)) {
+        predStatus.set(asObject(extra).pred, "false alarm");
+      }
       const sides = [["gold", asList(entry.gold[name]), goldStatus],
         ["predicted", asList(entry.result && entry.result[name]), predStatus]];
       for (const [side, list, statuses] of sides) {
@@ -369,7 +379,9 @@
     legend.append(el("span", { className: "key-pred" }, "filled: predicted"),
       el("span", { className: "key-gold" }, "underlined: gold"));
     const missing = items.filter((item) => item.status !== "located").length;
-    if (missing) legend.append(el("span", { className: "unlocated" }, `${missing} not highlighted`));
+    if (missing) {
+      legend.append(el("span", { className: "unlocated" }, `${missing} not highlighted`));
+    }
     const absent = "The article text is not available, so the evidence cannot be highlighted.";
     return shared.evidencePane(text, items, legend, entry.fixture.removed, absent);
   }
@@ -396,8 +408,11 @@
       `${orDash(scores.fp)} false alarm${scores.fp === 1 ? "" : "s"} ` +
       `(precision ${fmt(scores.precision)}, recall ${fmt(scores.recall)}, F1 ${fmt(scores.f1)})`;
     const heading = el("h3", {}, title);
-    if (!rows.length) return el("section", {}, heading, el("p", { className: "muted" }, "None on either side."));
-    const head = el("tr", {}, ...["", "gold", "predicted"].map((c) => el("th", { scope: "col" }, c)));
+    if (!rows.length) {
+      return el("section", {}, heading, el("p", { className: "muted" }, "None on either side."));
+    }
+    const head = el("tr", {},
+      ...["", "gold", "predicted"].map((c) => el("th", { scope: "col" }, c)));
     const caption = el("caption", {}, "Pairs as the optimal matching made them. A red field " +
       "was scored wrong; a shaded one differs but is not scored. Click a row to show both spans.");
     const table = el("table", { className: "pairs pairs-" + kind },
