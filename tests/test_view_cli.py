@@ -109,10 +109,11 @@ def test_view_of_one_json_record_and_of_stdin(tmp_path: Path) -> None:
     done = runner.invoke(app, ["summarize", str(SEED), "--json", "--provider", "rules"])
     record = tmp_path / "record.json"
     record.write_text(done.stdout, encoding="utf-8")  # indented JSON, not one line
-    for args, stdin in ([str(record)], None), (["-"], done.stdout):
+    for args, stdin, name in ([str(record)], None, "record.json"), (["-"], done.stdout, "stdin"):
         page = tmp_path / "page.html"
         result = runner.invoke(app, ["view", *args, "-o", str(page)], input=stdin)
         assert result.exit_code == 0, result.stderr
+        assert page_data(page)["title"] == f"summarizer review: {name}"
         (article,) = page_data(page)["articles"]
         assert article["record"] == json.loads(done.stdout)
         assert article["text"] == clean_article(read_article(SEED)).text

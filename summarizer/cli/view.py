@@ -84,7 +84,8 @@ def write_records_review(
         say(f"summarizer: {found.superseded} older record(s) left out for a newer one of a source")
     folder = None if name == "-" else Path(records).parent
     articles = list(review_articles(found.records, folder))
-    write_review(output, articles, title=title or f"summarizer review: {Path(name).name}")
+    shown = "stdin" if name == "-" else Path(name).name
+    write_review(output, articles, title=title or f"summarizer review: {shown}")
 
 
 def write_review(output: Path, articles: Iterable[ReviewArticle], *, title: str) -> None:
