@@ -69,6 +69,13 @@ BENCHMARKS = (
         {"articles": 1000},
         {"articles": 150},
     ),
+    Benchmark(
+        "review",
+        "Review page (file size and time to open in Chromium)",
+        "review_page",
+        {"records": 1000, "runs": 3},
+        {"records": 200, "runs": 1},
+    ),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -1,5 +1,7 @@
 """The review page at scale: file size and time to open for 1,000 records, in Chromium.
 
+``python -m benchmarks --only review`` (1,000 records, 3 timed opens; ``--quick``: 200
+records, 1 open), or on its own with more choices:
 ``python -m benchmarks.review_page [--records 1000] [--runs 3] [--keep PAGE.html]``
 
 The rules provider summarizes the seed and every eval fixture once; those records are then
@@ -13,9 +15,12 @@ painted (``review:first-paint``); "wall" is Playwright's view from ``goto`` to t
 saying it is ready.
 
 ``--screenshot PATH`` instead saves the seed article at 1280x800 with a casualty row
-clicked, from a page holding one record per fixture (docs/review-page.png).
+clicked, from a page holding one record per fixture (docs/review-page.png), and
+``--eval-screenshot PATH`` a fixture of the rules provider's eval report
+(docs/eval-report.png).
 
-Not part of ``python -m benchmarks``: it needs Playwright and a Chromium.
+It needs Playwright and a Chromium (Debian's ``chromium``); without them it says so and
+measures nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import argparse
 import datetime as dt
 import hashlib
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +38,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.cleaning import clean_article
 from summarizer.evaluation.fixtures import load_fixtures
 from summarizer.pipeline import Pipeline
 from summarizer.providers.rules import RulesProvider
@@ -48,6 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 FAILED_EVERY = 20
+EVAL_SHOT_FIXTURE = "dutsen-kura-school-abduction"  # two casualties missed, false alarms
 
 
 def base_articles() -> list[ReviewArticle]:
@@ -57,15 +63,13 @@ def base_articles() -> list[ReviewArticle]:
     articles: list[ReviewArticle] = []
     seen: set[str] = set()
     for path, reference_date in inputs:
-        raw = pipeline.read(path)
-        cleaned = clean_article(raw)
-        record = pipeline.run(raw, reference_date, cleaned=cleaned).model_dump(mode="json")
+        job = pipeline.prepare(pipeline.read(path), reference_date)
+        record = pipeline.run(job).model_dump(mode="json")
         if record["id"] in seen:  # the seed is also a fixture
             continue
         seen.add(record["id"])
         record["source"] = str(path.relative_to(ROOT))
-        removed = [{"text": line.text, "reason": line.reason} for line in cleaned.removed]
-        articles.append(ReviewArticle(record, cleaned.text, removed))
+        articles.append(ReviewArticle(record, job.cleaned.text, job.cleaned.removed))
     return articles
 
 
@@ -165,7 +169,28 @@ def measure(records: int, runs: int, executable: str, keep: Path | None) -> dict
     }
 
 
+def missing(executable: str) -> str | None:
+    """Why the page cannot be opened here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e .[dev])"
+    if not Path(executable).is_file():
+        return f"no Chromium at {executable} (apt-get install chromium)"
+    return None
+
+
+def run(records: int = 1000, runs: int = 3, executable: str = CHROMIUM) -> dict[str, Any]:
+    """The ``python -m benchmarks`` entry: ``measure``, or why it could not."""
+    why = missing(executable)
+    if why is not None:
+        return {"skipped": why}
+    return measure(records, runs, executable, None)
+
+
 def report(result: dict[str, Any]) -> str:
+    if "skipped" in result:
+        return f"Not measured: {result['skipped']}."
     samples = result["samples"]
 
     def middle(name: str) -> float:
@@ -188,21 +213,40 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _shoot(page_path: Path, fragment: str, click: str, png: Path, executable: str) -> None:
+    """Open the page at ``#fragment`` (1280x800), click ``click``, save the viewport."""
+    with chromium(executable) as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(page_path.as_uri() + fragment)
+        page.wait_for_selector("html[data-ready]")
+        page.click(click)
+        page.wait_for_timeout(1700)  # let the flash finish; the span stays active
+        png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(png))
+        context.close()
+
+
 def screenshot(path: Path, executable: str) -> None:
     """The seed article at 1280x800 with its second casualty row clicked."""
     with tempfile.TemporaryDirectory(prefix="review-shot-") as tmp:
         page_path = Path(tmp) / "review.html"
         write_review_page(page_path, base_articles(), title="summarizer review")
-        with chromium(executable) as browser:
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = context.new_page()
-            page.goto(page_path.as_uri())
-            page.wait_for_selector("html[data-ready]")
-            page.click('table.items-casualty tr[data-key="c1"]')
-            page.wait_for_timeout(1700)  # let the flash finish; the span stays active
-            path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(path))
-            context.close()
+        _shoot(page_path, "", 'table.items-casualty tr[data-key="c1"]', path, executable)
+
+
+def eval_screenshot(path: Path, executable: str, slug: str = EVAL_SHOT_FIXTURE) -> None:
+    """The rules provider's eval report (``summarizer eval --html``) at one fixture, with
+    the first casualty it missed clicked."""
+    with tempfile.TemporaryDirectory(prefix="eval-shot-") as tmp:
+        page_path = Path(tmp) / "report.html"
+        command = [sys.executable, "-m", "summarizer", "eval", "--provider", "rules"]
+        command += ["--fixtures", str(FIXTURES), "--html", str(page_path)]
+        command += ["--baseline", str(ROOT / "evals" / "baselines" / "rules.json")]
+        subprocess.run(command, check=True, capture_output=True)
+        slugs = sorted(f.slug for f in load_fixtures(FIXTURES))
+        fragment = f"#{slugs.index(slug) + 1}"  # the list opens with the totals
+        _shoot(page_path, fragment, "table.pairs-casualty tr.missed", path, executable)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,10 +261,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--screenshot", type=Path, metavar="PNG", help="Only save the seed screenshot here."
     )
+    parser.add_argument(
+        "--eval-screenshot",
+        type=Path,
+        metavar="PNG",
+        help="Only save a screenshot of the rules provider's eval report here.",
+    )
     args = parser.parse_args(argv)
-    if args.screenshot:
-        screenshot(args.screenshot, args.chromium)
-        print(f"wrote {args.screenshot}")
+    if args.screenshot or args.eval_screenshot:
+        if args.screenshot:
+            screenshot(args.screenshot, args.chromium)
+        if args.eval_screenshot:
+            eval_screenshot(args.eval_screenshot, args.chromium)
+        print("wrote", *filter(None, (args.screenshot, args.eval_screenshot)))
         return 0
     print(report(measure(args.records, args.runs, args.chromium, args.keep)))
     return 0

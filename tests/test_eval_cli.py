@@ -238,8 +238,9 @@ def test_a_fixture_without_prediction_scores_as_failed(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "preds.jsonl", [{"fixture": BETA, "result": gold(BETA)}])
     out = tmp_path / "r.json"
     result = runner.invoke(app, eval_args("--predictions", str(path), "--json", str(out)))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a fixture that failed fails the eval
     assert f"no prediction for {ALPHA}" in result.stderr
+    assert "1 of 2 extractions failed" in result.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["fixtures"][ALPHA]["error"] == "no prediction"
     assert report["fixtures"][ALPHA]["events"]["recall"] == 0.0

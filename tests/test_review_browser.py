@@ -1,87 +1,25 @@
 """The review page in a real browser: Chromium driven by Playwright, opened from file://.
 
-Skipped when Playwright or the Chromium executable is missing. Every test fails if the
-page logged a console error, threw, opened a dialog or requested anything but itself.
+Skipped when Playwright or the Chromium executable is missing (see tests/browserpage.py).
+Every test fails if the page logged a console error, threw, opened a dialog or requested
+anything but itself.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
+from browserpage import INJECTED, Opened, needs_chromium, page_fixtures, screenshot
 from reviewcorpus import HOSTILE_WARNING, UNGROUNDED_EVIDENCE, corpus, located
 
 from summarizer.review import write_review_page
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is not installed (pip install -e .[dev])"
-)
-CHROMIUM = Path(os.environ.get("SUMMARIZER_TEST_CHROMIUM", "/usr/bin/chromium"))
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
-    reason=f"no Chromium at {CHROMIUM} (set SUMMARIZER_TEST_CHROMIUM to another executable)",
-)
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+pytestmark = needs_chromium
+browser, opened = page_fixtures()
 
 SEED, WARNED, FAILED, TEXTLESS, HOSTILE = range(5)
 LISTS = {"event": "events", "casualty": "casualties", "attribution": "attributions"}
-
-# key -> what the page shows for that item's span: its marks' text and state.
-SPAN_STATE = """key => {
-  const marks = [...document.querySelectorAll("mark.span")]
-    .filter((m) => m.dataset.items.split(" ").includes(key));
-  if (!marks.length) return null;
-  const pane = document.querySelector(".text-pane").getBoundingClientRect();
-  const first = marks[0].getBoundingClientRect();
-  return {
-    text: marks.map((m) => m.textContent).join(""),
-    active: marks.every((m) => m.classList.contains("active")),
-    flash: marks.every((m) => m.classList.contains("flash")),
-    activeMarks: document.querySelectorAll("mark.active").length,
-    marks: marks.length,
-    inView: first.top >= Math.max(0, pane.top) - 1 &&
-      first.bottom <= Math.min(innerHeight, pane.bottom) + 1,
-  };
-}"""
-
-
-@dataclass
-class Opened:
-    page: Any
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def select(self, index: int) -> None:
-        self.page.click(f'#list button.entry[data-index="{index}"]')
-        self.page.wait_for_selector(f'#list button.entry[data-index="{index}"][aria-current]')
-
-    def span(self, key: str) -> dict[str, Any] | None:
-        state: dict[str, Any] | None = self.page.evaluate(SPAN_STATE, key)
-        return state
-
-    def visible_entries(self) -> list[int]:
-        return [
-            int(i)
-            for i in self.page.eval_on_selector_all(
-                "#list li:not([hidden]) button.entry", "els => els.map((e) => e.dataset.index)"
-            )
-        ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -89,24 +27,6 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("review") / "review.html"
     write_review_page(path, corpus(), title="review test")
     return path.as_uri()
-
-
-@pytest.fixture
-def opened(browser: Any, page_url: str) -> Iterator[Opened]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    seen = Opened(page)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: seen.requests.append(r.url))
-    page.goto(page_url)
-    page.wait_for_selector("html[data-ready]")
-    yield seen
-    context.close()
-    assert seen.errors == []
-    assert seen.dialogs == []
-    assert set(seen.requests) == {page_url}
 
 
 @pytest.mark.parametrize("kind", ["event", "casualty", "attribution"])
@@ -286,15 +206,8 @@ def test_a_hostile_article_runs_nothing_and_injects_nothing(opened: Opened) -> N
     assert page.inner_text("main h2") == record["result"]["title"]
     assert page.inner_text("ul.warnings") == HOSTILE_WARNING
     assert record["source"] in page.inner_text(".facts")
-    injected = page.evaluate(
-        """() => ({
-          elements: document.querySelectorAll("img, iframe, object, embed, svg, a").length,
-          scripts: document.querySelectorAll("script").length,
-          handlers: [...document.querySelectorAll("*")]
-            .filter((e) => [...e.attributes].some((a) => a.name.startsWith("on"))).length,
-        })"""
-    )
-    assert injected == {"elements": 0, "scripts": 2, "handlers": 0}
+    injected = page.evaluate(INJECTED)
+    assert injected == {"elements": 0, "scripts": 3, "handlers": 0}
     assert opened.dialogs == [] and opened.errors == []
 
 
@@ -309,8 +222,4 @@ def test_the_page_reads_at_narrow_widths(opened: Opened) -> None:
 
 def test_a_screenshot_shows_the_page(opened: Opened, tmp_path: Path) -> None:
     opened.page.click('table.items-casualty tr[data-key="c1"]')
-    shot = tmp_path / "review.png"
-    opened.page.screenshot(path=str(shot))
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert len(data) > 30_000
+    screenshot(opened, tmp_path / "review.png")

@@ -124,9 +124,10 @@ def test_a_hostile_article_yields_no_markup_outside_the_data_blob() -> None:
     assert [attrs for attrs, _ in scripts] == [
         {"type": "application/json", "id": "review-data"},
         {},
+        {},
     ]
-    assert scripts[1][1] == asset("review.js")
-    assert page.count("</script>") == 2
+    assert [text for _, text in scripts[1:]] == [asset("shared.js"), asset("review.js")]
+    assert page.count("</script>") == 3
 
     data_text = scripts[0][1]
     assert "<" not in data_text and ">" not in data_text
@@ -148,18 +149,19 @@ def test_the_policy_allows_only_the_page_own_script_and_style() -> None:
 
     assert policy == {
         "default-src": "'none'",
-        "script-src": digest(asset("review.js")),
+        "script-src": f"{digest(asset('shared.js'))} {digest(asset('review.js'))}",
         "style-src": digest(asset("review.css")),
         "base-uri": "'none'",
         "form-action": "'none'",
     }
     # The hashes cover exactly what sits between the tags.
+    assert f"<script>{asset('shared.js')}</script>" in page
     assert f"<script>{asset('review.js')}</script>" in page
     assert f"<style>{asset('review.css')}</style>" in page
 
 
 def test_the_page_script_never_parses_strings_as_markup() -> None:
-    script = asset("review.js")
+    script = asset("shared.js") + asset("review.js") + asset("eval.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
     assert "new Function" not in script

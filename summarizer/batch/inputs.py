@@ -40,8 +40,9 @@ def discover_inputs(
     """Expand command-line inputs into batch items, in the order given.
 
     A directory is walked recursively for .txt, .html, .htm and .md files (hidden names
-    skipped); a pattern the shell did not expand is globbed here; a ``.jsonl`` file is a
-    manifest. A path that does not exist stays an item, so it becomes an error record.
+    skipped, and Markdown notes in eval fixture folders); a pattern the shell did not
+    expand is globbed here; a ``.jsonl`` file is a manifest. A path that does not exist
+    stays an item, so it becomes an error record.
     Raises InputError (a usage error) for a manifest that cannot be read or parsed.
     """
     items: list[BatchItem] = []
@@ -82,8 +83,15 @@ def _walk(root: Path) -> list[Path]:
     files = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # Eval fixtures (folders with a gold.json, and the folder holding them) keep their
+        # notes in Markdown: a README there documents the articles and is not one of them.
+        fixtures = "gold.json" in filenames or any(
+            os.path.isfile(os.path.join(dirpath, d, "gold.json")) for d in dirnames
+        )
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+            suffix = Path(name).suffix.lower()
+            notes = fixtures and suffix == ".md"
+            if not name.startswith(".") and suffix in ARTICLE_SUFFIXES and not notes:
                 files.append(Path(dirpath, name))
     return files
 

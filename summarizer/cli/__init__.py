@@ -1,8 +1,9 @@
 """The ``summarizer`` command: a thin shell over the library.
 
-One module per command (``summarize``, ``clean``, ``batch``, ``eval``, ``schema``), each
-registering itself here; ``options`` holds the options they share, ``exits`` the exit
-codes and error lines, ``rendering`` and ``progress`` what people see on a terminal.
+One module per command (``summarize``, ``clean``, ``batch``, ``eval``, ``view``,
+``schema``), each registering itself here; ``options`` holds the options they share,
+``exits`` the exit codes and error lines, ``rendering`` and ``progress`` what people see
+on a terminal.
 Command modules import the library lazily, inside the command, so ``summarizer --help``
 loads none of it.
 """
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 
 from summarizer._version import __version__
-from summarizer.cli import batch, clean, evaluate, schema, summarize
+from summarizer.cli import batch, clean, evaluate, schema, summarize, view
 
 app = typer.Typer(
     name="summarizer",
@@ -49,7 +50,7 @@ def _main(
     """Turn news articles into validated, evidence-linked structured records."""
 
 
-for module in (summarize, clean, batch, evaluate, schema):
+for module in (summarize, clean, batch, evaluate, view, schema):
     module.register(app)
 
 

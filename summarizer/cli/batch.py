@@ -22,6 +22,7 @@ from summarizer.cli.options import (
     TimeoutOpt,
     choose_provider,
 )
+from summarizer.cli.view import HtmlOpt
 from summarizer.config import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES
 from summarizer.errors import InputError, SummarizerError
 
@@ -71,6 +72,7 @@ def batch_command(
     max_retries: RetriesOpt = None,
     quiet: QuietOpt = False,
     strict_grounding: StrictGroundingOpt = False,
+    html: HtmlOpt = None,
 ) -> None:
     """Summarize many articles into a JSON Lines file, one SummaryRecord a line.
 
@@ -123,6 +125,11 @@ def batch_command(
         )
         raise typer.Exit(128 + stats.interrupted)
     info(f"summarizer: {stats.summary_line()} -> {output}")
+    if html is not None:
+        from summarizer.cli.view import write_records_review
+
+        # From the output file, not from memory: a batch keeps no texts while it runs.
+        write_records_review(output, html)
     raise typer.Exit(EXIT_FAILED if stats.failed else EXIT_OK)
 
 

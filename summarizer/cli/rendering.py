@@ -1,4 +1,10 @@
-"""The rich rendering of a SummaryRecord, for people at a terminal (never for machines)."""
+"""The rich rendering of a SummaryRecord, for people at a terminal (never for machines).
+
+It reads at 80 columns: the title is a wrapping line inside the panel (a panel's title
+bar would cut it), items are numbered blocks rather than many-column tables, labels such
+as event kinds are words that wrap at spaces, and under each item its evidence excerpt
+(dim, shortened) and span say where in the cleaned text it came from.
+"""
 
 from __future__ import annotations
 
@@ -8,51 +14,116 @@ from rich.table import Table
 from rich.text import Text
 
 from summarizer.records import SummaryRecord
-from summarizer.schema import ArticleSummary, Count
+from summarizer.schema import ArticleSummary, Attribution, Casualty, Count, Event
+
+EVIDENCE_CHARS = 110  # an excerpt longer than this is shortened in the panel
+_PRECISION = {"exact": "", "at_least": "≥ ", "approximate": "≈ "}
 
 
 def _count(count: Count | None) -> str:
     if count is None:
         return "–"
-    prefix = {"exact": "", "at_least": "≥", "approximate": "~"}[count.precision]
-    return f"{prefix}{count.value}"
+    return f"{_PRECISION[count.precision]}{count.value}"
 
 
-def _events(result: ArticleSummary) -> Table:
-    table = Table(title="Events", title_justify="left", expand=True, show_lines=False)
-    for column in ("#", "kind", "when", "where", "what"):
-        table.add_column(column, overflow="fold")
-    for i, event in enumerate(result.events):
-        when = " ".join(x for x in (event.date, f"({event.when})" if event.when else None) if x)
-        table.add_row(str(i), str(event.kind), when, event.location or "", event.description)
-    return table
+def _words(value: object) -> str:
+    # "shelling_artillery_missile_attack" wraps at its spaces once they are spaces.
+    return str(value).replace("_", " ")
 
 
-def _casualties(result: ArticleSummary) -> Table:
-    table = Table(title="Casualties", title_justify="left", expand=True)
-    for column in ("group", "killed", "injured", "missing", "event", "reported by"):
-        table.add_column(column, overflow="fold")
-    for c in result.casualties:
-        table.add_row(
-            c.group,
-            _count(c.killed),
-            _count(c.injured),
-            _count(c.missing),
-            "" if c.event is None else str(c.event),
-            c.reported_by or "",
+def _evidence(item: Event | Casualty | Attribution) -> Text:
+    excerpt = " ".join(item.evidence.split())
+    if len(excerpt) > EVIDENCE_CHARS:
+        # At a word boundary, so that what is shown is the article's own words.
+        excerpt = excerpt[: EVIDENCE_CHARS - 1].rsplit(" ", 1)[0] + " …"
+    if item.evidence_span is None:
+        line = Text("evidence (not found in the text): ", style="yellow")
+    else:
+        start, end = item.evidence_span
+        line = Text(f"evidence {start}–{end}: ", style="dim cyan")
+    line.append(excerpt, style="dim")
+    return line
+
+
+def _block(title: str, entries: list[list[Text]]) -> RenderableType:
+    """A heading and numbered entries, each a few wrapping lines."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for number, lines in enumerate(entries):
+        grid.add_row(str(number), Text("\n").join(lines))
+    return Group(Text(title, style="bold"), grid)
+
+
+def _event(event: Event) -> list[Text]:
+    facts = [_words(event.kind)]
+    when = " ".join(x for x in (event.date, f"({event.when})" if event.when else None) if x)
+    facts += [x for x in (when, event.location) if x]
+    head = Text(" · ".join(facts), style="bold")
+    lines = [head, Text(event.description)]
+    parties = [
+        f"{label}: {'; '.join(names)}"
+        for label, names in (
+            ("actors", event.actors),
+            ("alleged", event.alleged_actors),
+            ("targets", event.targets),
         )
-    return table
+        if names
+    ]
+    if parties:
+        lines.append(Text(" · ".join(parties)))
+    return [*lines, _evidence(event)]
 
 
-def _attributions(result: ArticleSummary) -> Table:
-    table = Table(title="Attributions", title_justify="left", expand=True)
-    for column in ("speaker", "channel", "claim"):
-        table.add_column(column, overflow="fold")
-    for a in result.attributions:
-        speaker = a.speaker + (f" ({a.affiliation})" if a.affiliation else "")
-        claim = a.claim + (f"\n“{a.quote}”" if a.quote else "")
-        table.add_row(speaker, str(a.channel), claim)
-    return table
+def _casualty(casualty: Casualty) -> list[Text]:
+    counts = [
+        f"{name} {_count(getattr(casualty, name))}"
+        for name in ("killed", "injured", "missing")
+        if getattr(casualty, name) is not None
+    ]
+    head = Text(casualty.group, style="bold")
+    head.append(": " + ", ".join(counts) if counts else "")
+    facts = []
+    if casualty.event is not None:
+        facts.append(f"event {casualty.event}")
+    if casualty.reported_by:
+        facts.append(f"reported by {casualty.reported_by}")
+    lines = [head] + ([Text(" · ".join(facts))] if facts else [])
+    return [*lines, _evidence(casualty)]
+
+
+def _attribution(attribution: Attribution) -> list[Text]:
+    head = Text(attribution.speaker, style="bold")
+    if attribution.affiliation:
+        head.append(f" ({attribution.affiliation})")
+    head.append(f" · {_words(attribution.channel)}")
+    lines = [head, Text(attribution.claim)]
+    if attribution.quote:
+        lines.append(Text(f"“{attribution.quote}”", style="italic"))
+    return [*lines, _evidence(attribution)]
+
+
+def _body(record: SummaryRecord, result: ArticleSummary) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(result.title or record.source, style="bold")]
+    meta = []
+    if record.article and record.article.dateline:
+        meta.append(record.article.dateline.text)
+    if result.updated is not None:
+        meta.append(f"updated {result.updated.iso or result.updated.text}")
+    if record.provenance.reference_date:
+        meta.append(f"reference date {record.provenance.reference_date}")
+    if meta:
+        parts.append(Text(" · ".join(meta), style="dim"))
+    parts += [Text(), Text(result.summary)]
+    sections = (
+        ("Events", [_event(event) for event in result.events]),
+        ("Casualties", [_casualty(casualty) for casualty in result.casualties]),
+        ("Attributions", [_attribution(attribution) for attribution in result.attributions]),
+    )
+    for title, entries in sections:
+        if entries:
+            parts += [Text(), _block(title, entries)]
+    return parts
 
 
 def record_renderable(record: SummaryRecord) -> RenderableType:
@@ -61,29 +132,14 @@ def record_renderable(record: SummaryRecord) -> RenderableType:
     subtitle = f"{prov.provider}" + (f" · {prov.model}" if prov.model else "")
     if record.result is None:
         message = record.error.message if record.error else "no result"
-        return Panel(Text(message, style="red"), title=record.source, subtitle=subtitle)
-    result = record.result
-    parts: list[RenderableType] = [Text(result.summary)]
-    meta = []
-    if record.article and record.article.dateline:
-        meta.append(record.article.dateline.text)
-    if result.updated is not None:
-        meta.append(f"updated {result.updated.iso or result.updated.text}")
-    if prov.reference_date:
-        meta.append(f"reference date {prov.reference_date}")
-    if meta:
-        parts.append(Text(" · ".join(meta), style="dim"))
-    if result.events:
-        parts.append(_events(result))
-    if result.casualties:
-        parts.append(_casualties(result))
-    if result.attributions:
-        parts.append(_attributions(result))
+        body = Group(Text(record.source, style="bold"), Text(message, style="red"))
+        return Panel(body, subtitle=subtitle, border_style="red")
+    parts = _body(record, record.result)
+    if record.warnings:
+        parts.append(Text())
     for warning in record.warnings:
         parts.append(Text(f"warning: {warning}", style="yellow"))
-    return Panel(
-        Group(*parts), title=Text(result.title or record.source, style="bold"), subtitle=subtitle
-    )
+    return Panel(Group(*parts), subtitle=subtitle)
 
 
 def render_record(record: SummaryRecord, console: Console | None = None) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +21,13 @@ from summarizer.cli.options import (
     TimeoutOpt,
     choose_provider,
 )
+from summarizer.cli.view import HtmlOpt
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import SummarizerError, exit_code_for
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Job
+    from summarizer.records import SummaryRecord
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the SummaryRecord as JSON.")]
 
@@ -37,6 +43,7 @@ def summarize_command(
     max_retries: RetriesOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     strict_grounding: StrictGroundingOpt = False,
+    html: HtmlOpt = None,
 ) -> None:
     """Summarize one article into a validated, evidence-linked record."""
     from summarizer.pipeline import Pipeline
@@ -48,7 +55,8 @@ def summarize_command(
         fail(exc)
     try:
         pipeline = Pipeline(chosen, max_bytes=max_bytes, strict_grounding=strict_grounding)
-        record = pipeline.summarize(path, reference_date)
+        job = pipeline.prepare(pipeline.read(path), reference_date)
+        record = pipeline.run(job)
     except SummarizerError as exc:
         fail(exc)
     finally:
@@ -59,9 +67,20 @@ def summarize_command(
         from summarizer.cli.rendering import render_record
 
         render_record(record)
+    if html is not None:
+        _write_html(html, record, job)
     if record.error is not None:
         print(f"summarizer: error: {record.source}: {record.error.message}", file=sys.stderr)
         raise typer.Exit(exit_code_for(record.error.type))
+
+
+def _write_html(html: Path, record: SummaryRecord, job: Job) -> None:
+    from summarizer.cli.view import write_review
+    from summarizer.review import ReviewArticle
+
+    article = ReviewArticle(record.model_dump(mode="json"), job.cleaned.text, job.cleaned.removed)
+    title = record.result.title if record.result and record.result.title else record.source
+    write_review(html, [article], title=f"summarizer review: {title}")
 
 
 def register(app: typer.Typer) -> None:

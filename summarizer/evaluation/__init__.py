@@ -2,7 +2,9 @@
 
 ``fixtures`` loads gold files, ``similarity`` and ``matching`` pair predicted items with
 gold ones, ``scorers`` scores each field, ``report`` aggregates, ``baseline`` compares
-runs, ``runner`` gets predictions and ``render`` draws the tables.
+runs, ``runner`` gets predictions and ``render`` draws the tables. For people and CI:
+``junit`` writes the gate as JUnit XML, ``versus`` sets two saved reports side by side,
+and ``pages`` gathers what the HTML report (``summarizer.review``) shows of each fixture.
 """
 
 from summarizer.evaluation.baseline import compare, load_baseline

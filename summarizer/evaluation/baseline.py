@@ -79,18 +79,30 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
 
 
 def write_json(path: str | Path, data: dict[str, Any]) -> None:
-    """Write JSON atomically (temp file + rename), so a crash never leaves half a report."""
+    """Write JSON atomically, so a crash never leaves half a report."""
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write a report file atomically (temp file + rename), creating its folder."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False)
-            f.write("\n")
+            f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-__all__ = ["BaselineError", "Comparison", "Delta", "compare", "load_baseline", "write_json"]
+__all__ = [
+    "BaselineError",
+    "Comparison",
+    "Delta",
+    "compare",
+    "load_baseline",
+    "write_json",
+    "write_text",
+]
