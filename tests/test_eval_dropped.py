@@ -59,8 +59,10 @@ def test_eval_runs_the_pipeline_under_strict_grounding(tmp_path: Path) -> None:
     assert lenient.exit_code == 0, lenient.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["totals"]["dropped"] == 1
 
+    # Under strict grounding the fixture fails, which fails the eval (exit 1).
     strict = runner.invoke(app, [*args, "--strict-grounding"])
-    assert strict.exit_code == 0, strict.stderr
+    assert strict.exit_code == 1, strict.stderr
+    assert "1 of 1 extractions failed" in strict.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["totals"]["failed"] == 1 and report["totals"]["dropped"] == 0
     assert f"{slug}: extraction failed" in strict.stderr
