@@ -24,7 +24,7 @@ from summarizer.cleaning import (
 )
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError, SummarizerError
-from summarizer.grounding import check
+from summarizer.grounding import check, injection_warnings, without_duplicates
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -195,9 +195,10 @@ class Pipeline:
         if self.cache is not None and not cached:
             self.cache.put(job.key, extraction)
         cleaned = job.cleaned
-        summary = extraction.summary
-        warnings = list(extraction.warnings)
+        summary, duplicates = without_duplicates(extraction.summary)
+        warnings = list(extraction.warnings) + duplicates
         warnings += [f"ungrounded: {p}" for p in check(summary, cleaned.text)]
+        warnings += injection_warnings(cleaned.text)
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
             parse_update_line(cleaned.updated_line, job.reference_date)

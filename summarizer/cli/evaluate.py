@@ -11,6 +11,7 @@ from summarizer.cli.exits import EXIT_FAILED, EXIT_USAGE, fail, say
 from summarizer.cli.options import (
     BaseUrlOpt,
     ModelOpt,
+    ModeOpt,
     ProviderOpt,
     TimeoutOpt,
     choose_provider,
@@ -39,6 +40,7 @@ def evaluate(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
+    mode: ModeOpt = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -90,7 +92,7 @@ def evaluate(
             _warn_missing(fixture_list, preds)
             reports = [build_report(score_predictions(fixture_list, preds), _provenance_of(preds))]
         else:
-            chosen = choose_provider(provider, model, base_url, timeout)
+            chosen = choose_provider(provider, model, base_url, timeout, mode=mode)
             reports = _run(chosen, fixture_list, repeat, use_cache=not no_cache and repeat == 1)
     except SummarizerError as exc:
         fail(exc)

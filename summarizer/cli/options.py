@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.exits import say
-from summarizer.config import DEFAULTS, Settings
+from summarizer.config import DEFAULTS, Mode, Settings
 
 if TYPE_CHECKING:
     from summarizer.providers import Provider
@@ -65,6 +65,15 @@ RetriesOpt = Annotated[
     ),
 ]
 MaxBytesOpt = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.", min=1)]
+ModeOpt = Annotated[
+    Mode | None,
+    typer.Option(
+        help=f"How the model answers (default {DEFAULTS.mode.value}; env SUMMARIZER_MODE): "
+        "tools, tools_strict and json_schema (OpenAI strict structured outputs), json, or "
+        "md_json for servers without tool calls.",
+        show_default=False,
+    ),
+]
 
 
 def choose_provider(
@@ -74,6 +83,7 @@ def choose_provider(
     timeout: float | None = None,
     max_retries: int | None = None,
     *,
+    mode: Mode | None = None,
     info: Callable[[str], None] = say,
 ) -> Provider:
     """The provider for a run, announced on stderr when it was not chosen explicitly.
@@ -95,6 +105,7 @@ def choose_provider(
         base_url=base_url,
         timeout=timeout,
         max_reasks=max_retries,
+        mode=mode,
     )
     chosen = make_provider(settings)
     if provider is None:

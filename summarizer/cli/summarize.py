@@ -13,6 +13,7 @@ from summarizer.cli.options import (
     DateOpt,
     MaxBytesOpt,
     ModelOpt,
+    ModeOpt,
     PathArg,
     ProviderOpt,
     RetriesOpt,
@@ -33,6 +34,7 @@ def summarize_command(
     base_url: BaseUrlOpt = None,
     date: DateOpt = None,
     timeout: TimeoutOpt = None,
+    mode: ModeOpt = None,
     max_retries: RetriesOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -41,7 +43,7 @@ def summarize_command(
 
     reference_date = parse_date(date)
     try:
-        chosen = choose_provider(provider, model, base_url, timeout, max_retries)
+        chosen = choose_provider(provider, model, base_url, timeout, max_retries, mode=mode)
     except SummarizerError as exc:
         fail(exc)
     try:

@@ -1,15 +1,23 @@
 """The ``openai`` provider: instructor over the openai client, any OpenAI-compatible URL.
 
 Clients are created lazily, once per provider (sync for one article, async for batches),
-and hold the transport policy: ``max_retries`` (429/5xx/timeouts) and the timeout.
-Everything about re-asks and accounting lives in ``retries``, the prompt in ``prompt``
-and the grounding validator in ``validation``.
+and hold the transport policy: ``max_retries`` (429/5xx/timeouts), the timeout and the
+cap on an answer's size (``transport``). Everything about re-asks and accounting lives in
+``retries``, the prompt in ``prompt`` and the grounding validator in ``validation``.
+
+The strict modes send OpenAI's strict structured outputs: the schema in its strict
+subset (``StrictGroundedSummary``) with ``strict: true`` on the tool (``tools_strict``)
+or the response format (``json_schema``). instructor 1.17 parses and re-asks them as its
+TOOLS and JSON_SCHEMA modes, but sets no strict flag itself (it maps TOOLS_STRICT to
+TOOLS, and the ``strict`` option of ``create`` is pydantic's), so ``strictly`` adds the
+flag to the request on its way to the openai client.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import instructor
@@ -19,18 +27,26 @@ from summarizer.cleaning import CleanedArticle
 from summarizer.config import DEFAULT_MODEL, Mode, Settings
 from summarizer.errors import ConfigError
 from summarizer.providers.base import Extraction, Provider
-from summarizer.providers.openai.prompt import PROMPT_VERSION, build_messages
+from summarizer.providers.openai.prompt import PROMPT_VERSION, build_messages, system_prompt
 from summarizer.providers.openai.retries import Attempts, RetryPolicy
-from summarizer.providers.openai.validation import GroundedSummary, validating_against
+from summarizer.providers.openai.transport import async_http_client, http_client, response_cap
+from summarizer.providers.openai.validation import (
+    GroundedSummary,
+    StrictGroundedSummary,
+    validating_against,
+)
 
 # A local server (Ollama, vLLM, llama.cpp) needs no key, but the client insists on one.
 PLACEHOLDER_KEY = "not-needed"
 
 _MODES = {
     Mode.tools: instructor.Mode.TOOLS,
+    Mode.tools_strict: instructor.Mode.TOOLS,
     Mode.json: instructor.Mode.JSON,
+    Mode.json_schema: instructor.Mode.JSON_SCHEMA,
     Mode.md_json: instructor.Mode.MD_JSON,
 }
+STRICT_MODES = frozenset({Mode.tools_strict, Mode.json_schema})
 
 # instructor logs every failed call at ERROR level; with no logging configured Python
 # would print those lines (server error bodies included) on stderr next to our own
@@ -42,6 +58,42 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 # CPU per article, serialising a batch). Wrapped once here, instructor uses the class as
 # it is and generates its tool schema once (instructor caches it per class).
 RESPONSE_MODEL = instructor.response_schema(GroundedSummary)
+STRICT_RESPONSE_MODEL = instructor.response_schema(StrictGroundedSummary)
+
+
+def strict_request(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request with OpenAI's ``strict: true`` on its tools and its json_schema format."""
+    tools = kwargs.get("tools")
+    if tools:
+        kwargs = {
+            **kwargs,
+            "tools": [{**tool, "function": {**tool["function"], "strict": True}} for tool in tools],
+        }
+    response_format = kwargs.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        json_schema = {**response_format["json_schema"], "strict": True}
+        # The format is named after the schema, as the tool is ("ArticleSummary").
+        json_schema["name"] = json_schema.get("schema", {}).get("title", json_schema["name"])
+        kwargs = {**kwargs, "response_format": {**response_format, "json_schema": json_schema}}
+    return kwargs
+
+
+def strictly(create: Callable[..., Any]) -> Callable[..., Any]:
+    """``create`` (the openai client's) sending every request through ``strict_request``."""
+
+    def create_strict(*args: Any, **kwargs: Any) -> Any:
+        return create(*args, **strict_request(kwargs))
+
+    return create_strict
+
+
+def astrictly(create: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """The async counterpart of ``strictly``."""
+
+    async def create_strict(*args: Any, **kwargs: Any) -> Any:
+        return await create(*args, **strict_request(kwargs))
+
+    return create_strict
 
 
 class OpenAIProvider(Provider):
@@ -92,18 +144,40 @@ class OpenAIProvider(Provider):
             "max_retries": self.settings.transport_retries,
         }
 
+    @property
+    def strict(self) -> bool:
+        return self.settings.mode in STRICT_MODES
+
     def _client(self) -> instructor.Instructor:
         if self._sync is None:
-            self._openai = OpenAI(**self._client_options())
-            self._sync = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
+            cap = response_cap(self.settings.max_output_tokens)
+            self._openai = OpenAI(**self._client_options(), http_client=http_client(cap))
+            mode = _MODES[self.settings.mode]
+            if self.strict:
+                create = instructor.patch(
+                    create=strictly(self._openai.chat.completions.create), mode=mode
+                )
+                self._sync = instructor.Instructor(client=self._openai, create=create, mode=mode)
+            else:
+                self._sync = instructor.from_openai(self._openai, mode=mode)
         return self._sync
 
     def _aclient(self) -> instructor.AsyncInstructor:
         if self._async is None:
-            self._async_openai = AsyncOpenAI(**self._client_options())
-            self._async = instructor.from_openai(
-                self._async_openai, mode=_MODES[self.settings.mode]
+            cap = response_cap(self.settings.max_output_tokens)
+            self._async_openai = AsyncOpenAI(
+                **self._client_options(), http_client=async_http_client(cap)
             )
+            mode = _MODES[self.settings.mode]
+            if self.strict:
+                create = instructor.patch(
+                    create=astrictly(self._async_openai.chat.completions.create), mode=mode
+                )
+                self._async = instructor.AsyncInstructor(
+                    client=self._async_openai, create=create, mode=mode
+                )
+            else:
+                self._async = instructor.from_openai(self._async_openai, mode=mode)
         return self._async
 
     def close(self) -> None:
@@ -131,11 +205,14 @@ class OpenAIProvider(Provider):
         return {
             "model": self.model,
             "messages": messages,
-            "response_model": RESPONSE_MODEL,
+            "response_model": STRICT_RESPONSE_MODEL if self.strict else RESPONSE_MODEL,
             "strict": False,
             "temperature": self.settings.temperature,
             cap: self.settings.max_output_tokens,
         }
+
+    def _validating(self, article: CleanedArticle, reference_date: dt.date | None) -> Any:
+        return validating_against(article.text, reference_date, instructions=system_prompt())
 
     def _attempts(self) -> Attempts:
         return Attempts(
@@ -147,7 +224,7 @@ class OpenAIProvider(Provider):
     def extract(self, article: CleanedArticle, *, reference_date: dt.date | None) -> Extraction:
         """Extract synchronously; raise an ExtractionError (or ConfigError) on failure."""
         attempts = self._attempts()
-        with attempts.translating(), validating_against(article.text):
+        with attempts.translating(), self._validating(article, reference_date):
             answer = self._client().create(
                 max_retries=attempts.retrying(),
                 hooks=attempts.hooks(),
@@ -160,7 +237,7 @@ class OpenAIProvider(Provider):
     ) -> Extraction:
         """Extract inside an event loop (batch mode), through the async client."""
         attempts = self._attempts()
-        with attempts.translating(), validating_against(article.text):
+        with attempts.translating(), self._validating(article, reference_date):
             answer = await self._aclient().create(
                 max_retries=attempts.aretrying(),
                 hooks=attempts.hooks(),
@@ -169,4 +246,4 @@ class OpenAIProvider(Provider):
         return Extraction(summary=answer.to_summary(), usage=attempts.usage())
 
 
-__all__ = ["PLACEHOLDER_KEY", "OpenAIProvider"]
+__all__ = ["PLACEHOLDER_KEY", "STRICT_MODES", "OpenAIProvider", "strict_request"]
