@@ -325,9 +325,8 @@ def _summary_problems(summary: str, text: str, instructions: str) -> list[str]:
                 f"summary sentence {_show(sentence)} is mostly not in the article; say only "
                 "what the article reports"
             )
-        elif prompt_runs and (word_runs(sentence, PROMPT_RUN_WORDS) & prompt_runs) - word_runs(
-            _reporting(text), PROMPT_RUN_WORDS
-        ):
+        copied = word_runs(sentence, PROMPT_RUN_WORDS) & prompt_runs
+        if copied - word_runs(_reporting(text), PROMPT_RUN_WORDS):
             problems.append(
                 f"summary sentence {_show(sentence)} repeats the instructions, not the "
                 "article; summarise the article"
