@@ -168,7 +168,7 @@ class Event(_Item):
         max_length=MAX_NAMES,
         description=(
             "Who did it, as named, if the article says so (a force announcing its own "
-            "operation too); for a protest, its marchers or organisers."
+            "operation too); for a protest, its protesters or organisers."
         ),
     )
     alleged_actors: list[Name] = Field(
