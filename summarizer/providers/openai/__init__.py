@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import instructor
@@ -211,7 +212,9 @@ class OpenAIProvider(Provider):
             cap: self.settings.max_output_tokens,
         }
 
-    def _validating(self, article: CleanedArticle, reference_date: dt.date | None) -> Any:
+    def _validating(
+        self, article: CleanedArticle, reference_date: dt.date | None
+    ) -> AbstractContextManager[None]:
         return validating_against(article.text, reference_date, instructions=system_prompt())
 
     def _attempts(self) -> Attempts:
