@@ -20,7 +20,9 @@ class Mode(StrEnum):
     """How the model is asked for the answer's shape."""
 
     tools = "tools"  # a tool (function) call: the default, widest support
+    tools_strict = "tools_strict"  # a tool call held to the schema (OpenAI strict: true)
     json = "json"  # JSON in the message content (servers without tool calls)
+    json_schema = "json_schema"  # response_format json_schema, strict (structured outputs)
     md_json = "md_json"  # JSON in a fenced block (weak local models)
 
 

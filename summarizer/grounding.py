@@ -6,7 +6,8 @@ map back to offsets in the original cleaned text. ``check`` locates each item's 
 excerpts not in the text, counts their excerpt does not state, quotes that are not
 quoted. Providers that validate answers (the openai provider's instructor validator) call
 it; the pipeline calls it again on what a provider hands back, and ``drop_items`` removes
-what still fails once the re-asks are spent.
+what still fails once the re-asks are spent. What the items claim beyond their excerpts
+is checked in ``summarizer.claims``.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def _starts(needle: str, haystack: str, first: bool) -> list[int]:
     return found
 
 
-def _items(summary: ArticleSummary) -> list[tuple[str, int, Any]]:
+def list_items(summary: ArticleSummary) -> list[tuple[str, int, Any]]:
+    """Every event, casualty and attribution as (list name, index, item)."""
     return [
         (name, i, item) for name in LIST_FIELDS for i, item in enumerate(getattr(summary, name))
     ]
@@ -88,7 +90,7 @@ def _items(summary: ArticleSummary) -> list[tuple[str, int, Any]]:
 
 def locate(summary: ArticleSummary, text: str) -> None:
     """Set ``evidence_span`` on every item that has none and whose evidence is found."""
-    for _, _, item in _items(summary):
+    for _, _, item in list_items(summary):
         if item.evidence_span is None:
             item.evidence_span = find_span(item.evidence, text)
 
@@ -210,7 +212,7 @@ def _quote_problem(i: int, quote: str, text: str) -> str | None:
     word may also occur unquoted earlier), or, joined by ``...``, when each segment does,
     in order and close together (a quotation interrupted by its attribution).
     """
-    shown = _show(quote)
+    shown = clip(quote)
     quote = quote.strip().strip(_QUOTE_MARKS)
     if not quote:
         return None
@@ -242,7 +244,8 @@ def _quote_problem(i: int, quote: str, text: str) -> str | None:
 # -- problems --------------------------------------------------------------------------
 
 
-def _show(excerpt: str) -> str:
+def clip(excerpt: str) -> str:
+    """An excerpt as a problem message quotes it: one line, shortened."""
     excerpt = " ".join(excerpt.split())
     if len(excerpt) > _EXCERPT_IN_MESSAGE:
         excerpt = excerpt[: _EXCERPT_IN_MESSAGE - 3].rstrip() + "..."
@@ -263,14 +266,14 @@ def _casualty_problems(i: int, casualty: Casualty, n_events: int) -> list[Proble
             continue
         if count.value == 0:
             message = (
-                f"casualties[{i}].{name} is 0 but its evidence {_show(casualty.evidence)} does "
+                f"casualties[{i}].{name} is 0 but its evidence {clip(casualty.evidence)} does "
                 "not say there were none; quote the words that say so, or set it to null if "
                 "the article says nothing about it"
             )
         else:
             message = (
                 f"casualties[{i}].{name} is {count.value} but its evidence "
-                f"{_show(casualty.evidence)} states no such figure; use the figure the "
+                f"{clip(casualty.evidence)} states no such figure; use the figure the "
                 "evidence states (digits or words; 'dozens' is 12, 'scores' 20, 'hundreds' "
                 "100), or quote the sentence that states it"
             )
@@ -282,13 +285,13 @@ def check(summary: ArticleSummary, text: str) -> list[Problem]:
     """Locate every item's evidence in ``text``, then list every problem a re-ask should fix."""
     locate(summary, text)
     problems: list[Problem] = []
-    for name, i, item in _items(summary):
+    for name, i, item in list_items(summary):
         if item.evidence_span is None:
             problems.append(
                 Problem(
                     name,
                     i,
-                    f"{name}[{i}].evidence {_show(item.evidence)} is not in the article; copy "
+                    f"{name}[{i}].evidence {clip(item.evidence)} is not in the article; copy "
                     "the words exactly as the article writes them",
                 )
             )
@@ -335,7 +338,12 @@ def drop_items(
         for i, item in enumerate(getattr(summary, name)):
             if (name, i) not in whole:
                 failed = parts.get((name, i), {})
-                item = item.model_copy(update=dict.fromkeys(failed)) if failed else item
+                if failed:
+                    # A list field at fault empties (alleged actors); any other goes to null.
+                    emptied: dict[str, Any] = {
+                        k: [] if isinstance(getattr(item, k), list) else None for k in failed
+                    }
+                    item = item.model_copy(update=emptied)
                 if name == "casualties" and failed and not _has_count(item):
                     whole[(name, i)] = [m for messages in failed.values() for m in messages]
                     continue
@@ -377,9 +385,11 @@ __all__ = [
     "LIST_FIELDS",
     "Problem",
     "check",
+    "clip",
     "drop_items",
     "find_span",
     "find_spans",
     "grounding_problems",
+    "list_items",
     "locate",
 ]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from summarizer.chunking import OVERLAP_CHARS, Chunk, merge, piece, split
+from summarizer.claims import check_claims, injection_warnings, without_duplicates
 from summarizer.cleaning import (
     DEFAULT_MAX_BYTES,
     CleanedArticle,
@@ -45,7 +46,7 @@ from summarizer.errors import (
     SummarizerError,
     ValidationExhaustedError,
 )
-from summarizer.grounding import Problem, check, drop_items
+from summarizer.grounding import LIST_FIELDS, Problem, check, drop_items
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -241,16 +242,27 @@ class Pipeline:
                 return await _Chunked(self, job, threaded=False).run(None, exc)
         return await _Chunked(self, job, threaded=False).run(size)
 
+    def _claims(self, summary: ArticleSummary, job: Job, extraction: Extraction) -> list[Problem]:
+        # An answer the validator passed met every claim check already; only evidence from
+        # injected text is checked for every provider. A last answer kept after the
+        # re-asks ran out is checked in full, so that what the model never fixed goes.
+        claims = check_claims(summary, job.cleaned.text, job.reference_date)
+        if extraction.failure is not None:
+            return claims
+        return [p for p in claims if p.field in LIST_FIELDS and p.part is None]
+
     def _finish(self, job: Job, extraction: Extraction, *, cached: bool = False) -> SummaryRecord:
         cleaned = job.cleaned
-        problems = check(extraction.summary, cleaned.text)
+        found, duplicates = without_duplicates(extraction.summary)
+        problems = check(found, cleaned.text) + self._claims(found, job, extraction)
         if problems and self.strict_grounding:
             return self._strict_failure(job, extraction, problems)
         # A last answer kept after the re-asks ran out is no answer to reuse: ask again.
         if self.cache is not None and not cached and extraction.failure is None:
             self.cache.put(job.key, extraction)
-        summary, dropped = drop_items(extraction.summary, problems)
-        warnings = [*extraction.warnings, *dropped]
+        summary, dropped = drop_items(found, problems)
+        warnings = [*extraction.warnings, *duplicates, *dropped]
+        warnings += injection_warnings(cleaned.text)
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
             parse_update_line(cleaned.updated_line, job.reference_date)

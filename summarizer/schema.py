@@ -1,8 +1,10 @@
-"""The output contract: ``ArticleSummary``, schema version 1 (see SCHEMA.md).
+"""The output contract: ``ArticleSummary``, schema version 1 (see docs/schema.md).
 
-Field descriptions are the extraction instructions: instructor sends them to the model,
-and ``summarizer schema`` shows them to users. The JSON names and enum values are the
-contract; renaming one is a breaking change and bumps ``SCHEMA_VERSION``.
+Field descriptions (and the docstrings of the item classes and enums) are the extraction
+instructions: instructor sends them to the model, and ``summarizer schema`` shows them to
+users. Each rule is said once, either here or in the system prompt (prompts/system.md),
+and both say what docs/schema.md says. The JSON names and enum values are the contract;
+renaming one is a breaking change and bumps ``SCHEMA_VERSION``.
 
 ``evidence_span`` on list items is filled by the pipeline (grounding), never asked of
 the model: the response model the model sees leaves it out of its JSON Schema
@@ -14,16 +16,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 SUMMARY_MAX_WORDS = 90
 EVIDENCE_MAX_CHARS = 300
 
+# Limits on an answer (docs/schema.md "Limits"): the schema the model sees carries them and
+# validation enforces them, so a runaway answer cannot make a runaway record.
+SUMMARY_MAX_CHARS = 700
+TITLE_MAX_CHARS = 300
+MAX_EVENTS = 30
+MAX_CASUALTIES = 60
+MAX_ATTRIBUTIONS = 80
+DESCRIPTION_MAX_CHARS = 300
+CLAIM_MAX_CHARS = 400
+WHEN_MAX_CHARS = 120
+LOCATION_MAX_CHARS = 200
+NAME_MAX_CHARS = 200  # group, reported_by, speaker, affiliation
+QUOTE_MAX_CHARS = 600
+MAX_NAMES = 10  # actors, alleged_actors, targets
+LISTED_NAME_MAX_CHARS = 150
+COUNT_MAX = 100_000_000
+
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
+
+Name = Annotated[str, StringConstraints(max_length=LISTED_NAME_MAX_CHARS)]
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -40,7 +68,11 @@ def _iso_date(value: str | None) -> str | None:
 
 
 class EventKind(StrEnum):
-    """What kind of incident an event is."""
+    """shelling_artillery_missile_attack: also rockets, mortars; remote_explosive: IEDs,
+    mines, car bombs; attack: shooting, stabbing, raid; protest: also strikes, sit-ins, police
+    using force on it; riot: demonstrators or a crowd violent themselves, as the article
+    states; agreement: ceasefire, deal; disaster_or_accident: also fire, crash, collapse,
+    accidental blast."""
 
     armed_clash = "armed_clash"
     air_or_drone_strike = "air_or_drone_strike"
@@ -59,7 +91,11 @@ class EventKind(StrEnum):
 
 
 class Channel(StrEnum):
-    """Through what a speaker made a claim."""
+    """From the sentence reporting the claim, kept within one exchange ('he added', 'the
+    statement said'); a new plain 'said' is unspecified. tweet: X/Twitter; social_media_post:
+    other platforms, over 'statement'; statement: written or issued; told_reporters: also a
+    briefing; told_news_agency: a named outlet, even the publisher; interview: any outlet;
+    press_conference: or news conference; unspecified: plain 'said', speech, other."""
 
     tweet = "tweet"
     social_media_post = "social_media_post"
@@ -83,11 +119,6 @@ def _check_evidence(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("evidence must be a non-empty verbatim excerpt of the article")
-    if len(value) > EVIDENCE_MAX_CHARS:
-        raise ValueError(
-            f"evidence is {len(value)} characters; quote at most {EVIDENCE_MAX_CHARS} "
-            "characters of the sentence that states it"
-        )
     return value
 
 
@@ -102,57 +133,61 @@ class _Item(BaseModel):
         return _check_evidence(value)
 
 
-class Event(_Item):
-    """One incident the article reports."""
+# The rule for every evidence excerpt is the system prompt's; the field says only its limit.
+def _evidence() -> Any:
+    return Field(max_length=EVIDENCE_MAX_CHARS)
 
-    kind: EventKind = Field(
-        description=(
-            "The incident type. shelling_artillery_missile_attack covers rockets, mortars, "
-            "artillery and missiles; remote_explosive covers IEDs, landmines and car bombs; "
-            "attack is shooting, raids and other direct violence; agreement is a ceasefire or "
-            "deal; troop_movement is a deployment or withdrawal."
-        )
-    )
-    description: str = Field(description="One neutral sentence saying what happened.")
+
+# No docstrings on the items: a class docstring is sent to the model with the schema.
+class Event(_Item):
+    kind: EventKind
+    description: str = Field(max_length=DESCRIPTION_MAX_CHARS, description="One neutral sentence.")
     date: str | None = Field(
         default=None,
         description=(
-            "ISO YYYY-MM-DD when it can be resolved from the text, or from a relative word "
-            "like 'on Monday' against the reference date given with the article (the latest "
-            "such weekday on or before it). Null when it cannot be resolved; never guess a year."
+            "YYYY-MM-DD from the article's date or weekday: a weekday is the latest on or "
+            "before the reference date; yesterday, last night count back; day and month take "
+            "the nearest year; several days: the first. Else null; never guess."
         ),
     )
     when: str | None = Field(
         default=None,
-        description="The time expression as written, e.g. 'Monday at 07:44 p.m. local time'.",
+        max_length=WHEN_MAX_CHARS,
+        description=(
+            "One time expression as written, best from the evidence ('after midnight on "
+            "Saturday'); never joined from two places."
+        ),
     )
     location: str | None = Field(
         default=None,
+        max_length=LOCATION_MAX_CHARS,
+        description="As specific as the article allows, most specific first.",
+    )
+    actors: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_NAMES,
         description=(
-            "As specific as the article allows, most specific first, e.g. 'near the al Omar "
-            "oil field, Deir al Zor, Syria'. Null if the article gives none."
+            "Who did it, as named, if the article says so (a force announcing its own "
+            "operation too); for a protest, its protesters or organisers."
         ),
     )
-    actors: list[str] = Field(
+    alleged_actors: list[Name] = Field(
         default_factory=list,
+        max_length=MAX_NAMES,
         description=(
-            "Who carried it out, as named, when the article establishes it. Empty when unknown "
-            "or only alleged."
+            "Blamed, suspected or claiming it, unconfirmed by the article; not one named only "
+            "for other attacks."
         ),
     )
-    alleged_actors: list[str] = Field(
+    targets: list[Name] = Field(
         default_factory=list,
-        description="Who is blamed or suspected by someone, but not established by the article.",
-    )
-    targets: list[str] = Field(
-        default_factory=list, description="Who or what it was aimed at, as named."
-    )
-    evidence: str = Field(
+        max_length=MAX_NAMES,
         description=(
-            "A verbatim excerpt of the article, copied exactly (at most 300 characters), that "
-            "states this event."
-        )
+            "People, forces, buildings or objects hit or aimed at; not the place, nor police "
+            "dispersing a protest."
+        ),
     )
+    evidence: str = _evidence()
 
     @field_validator("date")
     @classmethod
@@ -161,101 +196,73 @@ class Event(_Item):
 
 
 class Count(BaseModel):
-    """A number of people as the article states it."""
+    """'at least/more than 5', 'between 5 and 7': at_least 5; 'about/nearly 20': approximate
+    20; approximate 'a dozen'/'dozens' 12, 'scores' 20, 'hundreds' 100, 'thousands' 1000;
+    'several', 'many': no count."""
 
     model_config = ConfigDict(extra="ignore")
 
-    value: int = Field(
-        ge=0,
-        description=(
-            "The number. 'dozens' is 12, 'scores' 20, 'hundreds' 100 (all approximate); "
-            "0 when the article says there were none."
-        ),
-    )
-    precision: Precision = Field(
-        default="exact",
-        description=(
-            "exact for a plain figure; at_least for 'at least N' or 'more than N'; "
-            "approximate for 'about N', 'nearly N' and the vague words above."
-        ),
-    )
-
-
-_COUNT_RULE = (
-    " Null when the article says nothing about this for the group; a count of 0 when it says "
-    "there were none. 'Several' or 'a number of' give no count: null."
-)
+    value: int = Field(ge=0, le=COUNT_MAX)
+    precision: Precision = "exact"
 
 
 class Casualty(_Item):
-    """One casualty figure: one group of people, one event, one reporting source."""
+    """Null count: the article is silent (never 0). 'No one/nobody hurt', 'no casualties',
+    'unharmed': killed and injured 0; 'no injuries': injured 0 only; 'no deaths': killed 0
+    only."""
 
-    group: str = Field(
-        description=(
-            "Who the figure is about, as the article names them, e.g. 'U.S. troops', "
-            "'members of the Kataib Sayyed al-Shuhada faction', 'police officers'."
-        )
-    )
-    killed: Count | None = Field(default=None, description="Deaths as stated." + _COUNT_RULE)
+    group: str = Field(max_length=NAME_MAX_CHARS, description="As the article names them.")
+    killed: Count | None = None
     injured: Count | None = Field(
         default=None,
-        description="Injuries as stated ('wounded', 'hurt' count as injured)." + _COUNT_RULE,
+        description=(
+            "Also wounded, hurt ('three were hurt': 3), hospitalised, hit by rubber bullets."
+        ),
     )
     missing: Count | None = Field(
-        default=None, description="Missing, trapped or abducted people." + _COUNT_RULE
+        default=None, description="Also trapped, abducted, held, unaccounted for, at large."
     )
     event: int | None = Field(
         default=None,
         ge=0,
-        description="Zero-based index into events of the incident these casualties belong to.",
+        description=(
+            "Index in events of its own incident (a recalled one too), not the main one by "
+            "default; null if unlisted."
+        ),
     )
     reported_by: str | None = Field(
         default=None,
-        description=(
-            "Who gives the figure, if the article says, e.g. 'Coalition spokesman'. Conflicting "
-            "figures from different sources are separate records, never averaged."
-        ),
+        max_length=NAME_MAX_CHARS,
+        description="Who gives it; null in the article's own voice.",
     )
-    evidence: str = Field(
-        description="A verbatim excerpt of the article (at most 300 characters) stating the figure."
-    )
+    evidence: str = _evidence()
 
 
 class Attribution(_Item):
-    """One speaker making one distinct claim."""
-
     speaker: str = Field(
+        max_length=NAME_MAX_CHARS,
         description=(
-            "As named, with title, e.g. 'Col. Wayne Marotto'; anonymous sources as described, "
-            "e.g. 'sources in Deir al Zor'."
-        )
+            "Name with any rank or honorific before it ('Capt. Ilse Marren'); roles go to "
+            "affiliation; unnamed sources as described."
+        ),
     )
     affiliation: str | None = Field(
         default=None,
-        description="Role or organisation, e.g. 'spokesman, U.S.-led Coalition'.",
+        max_length=NAME_MAX_CHARS,
+        description="Role and organisation, with place ('mayor of Kessburg').",
     )
-    claim: str = Field(description="A one-sentence paraphrase of what they said or claimed.")
+    claim: str = Field(max_length=CLAIM_MAX_CHARS, description="A self-contained sentence.")
     quote: str | None = Field(
         default=None,
+        max_length=QUOTE_MAX_CHARS,
         description=(
-            "Their exact quoted words, copied verbatim without the quotation marks, only if the "
-            "article quotes them in quotation marks; else null."
+            "Words inside quotation marks, minus the marks and a closing comma or stop; parts "
+            "split by the attribution joined by ' ... '; from the speaker's sentence or its "
+            "neighbours; else null."
         ),
     )
-    channel: Channel = Field(
-        description=(
-            "tweet: a post on X/Twitter; social_media_post: Telegram, Facebook and other "
-            "platforms; statement: a written or issued statement; told_reporters: reporters in "
-            "general or a briefing; told_news_agency: a named news organisation, the publisher "
-            "included; interview; press_conference; unspecified: plain 'said', a report, "
-            "anything else."
-        )
-    )
-    evidence: str = Field(
-        description=(
-            "A verbatim excerpt of the article (at most 300 characters) where the claim is made."
-        )
-    )
+    channel: Channel
+    evidence: str = _evidence()
 
 
 class UpdateStamp(BaseModel):
@@ -313,28 +320,19 @@ class ArticleSummary(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    title: str | None = Field(default=None, description="The headline, if the input has one.")
+    title: str | None = Field(default=None, description="The headline.")
     summary: str = Field(
+        max_length=SUMMARY_MAX_CHARS,
         description=(
-            "2 to 4 sentences, at most 90 words: what happened, who, where, and the casualty "
-            "outcome if stated. Neutral; nothing that is not in the article."
-        )
-    )
-    events: list[Event] = Field(
-        default_factory=list, description="The incidents the article reports, main ones first."
-    )
-    casualties: list[Casualty] = Field(
-        default_factory=list,
-        description=(
-            "Every casualty figure the article states, zeros included ('no injuries' is injured "
-            "0; 'no casualties' is killed 0 and injured 0). One record per group per event per "
-            "reporting source; a subgroup with its own figure gets its own record."
+            "2 to 4 neutral sentences, at most 90 words: what happened, who, where, and the "
+            "casualty outcome if stated."
         ),
     )
-    attributions: list[Attribution] = Field(
-        default_factory=list,
-        description="Who said or claimed what, through which channel: one per speaker per claim.",
+    events: list[Event] = Field(
+        default_factory=list, max_length=MAX_EVENTS, description="Main ones first."
     )
+    casualties: list[Casualty] = Field(default_factory=list, max_length=MAX_CASUALTIES)
+    attributions: list[Attribution] = Field(default_factory=list, max_length=MAX_ATTRIBUTIONS)
     updated: UpdateStamp | None = Field(
         default=None,
         description=(
@@ -367,9 +365,23 @@ class ArticleSummary(BaseModel):
 
 
 __all__ = [
+    "CLAIM_MAX_CHARS",
+    "COUNT_MAX",
+    "DESCRIPTION_MAX_CHARS",
     "EVIDENCE_MAX_CHARS",
+    "LISTED_NAME_MAX_CHARS",
+    "LOCATION_MAX_CHARS",
+    "MAX_ATTRIBUTIONS",
+    "MAX_CASUALTIES",
+    "MAX_EVENTS",
+    "MAX_NAMES",
+    "NAME_MAX_CHARS",
+    "QUOTE_MAX_CHARS",
     "SCHEMA_VERSION",
+    "SUMMARY_MAX_CHARS",
     "SUMMARY_MAX_WORDS",
+    "TITLE_MAX_CHARS",
+    "WHEN_MAX_CHARS",
     "ArticleSummary",
     "Attribution",
     "Casualty",

@@ -19,6 +19,7 @@ from summarizer.providers.openai.prompt import (
     fence_article,
     reference_date_note,
     render,
+    system_prompt,
     version_of,
 )
 
@@ -48,7 +49,7 @@ def test_any_edit_to_a_shipped_template_changes_the_prompt_version() -> None:
     assert version_of(shipped) == PROMPT_VERSION
     assert re.fullmatch(r"[0-9a-f]{12}", PROMPT_VERSION)
     for name, text in shipped.items():
-        edited = {**shipped, name: text.replace(" ", "  ", 1)}
+        edited = {**shipped, name: text + "\n"}
         assert version_of(edited) != PROMPT_VERSION
     renamed = {f"x{name}": text for name, text in shipped.items()}
     assert version_of(renamed) != PROMPT_VERSION
@@ -58,11 +59,24 @@ def test_messages_put_rules_in_system_and_the_article_in_a_fenced_user_block() -
     article = CleanedArticle(text="Headline\n\nBody text. Ten people were hurt.")
     system, user = build_messages(article, dt.date(2024, 3, 6))
     assert system["role"] == "system" and user["role"] == "user"
+    assert system["content"] == system_prompt()
     assert "Ten people" not in system["content"]
+    assert "untrusted" in system["content"].lower() and "UNTRUSTED_ARTICLE" in OPEN_TAG
     assert "${" not in system["content"] + user["content"]
+    # The last message holds only what varies: the reference date, then the fenced article.
     content = user["content"]
-    assert content.endswith(f"{OPEN_TAG}\n{article.text}\n{CLOSE_TAG}")
-    assert "untrusted" in content.lower()
+    assert (
+        content
+        == f"{reference_date_note(dt.date(2024, 3, 6))}\n\n{OPEN_TAG}\n{article.text}\n{CLOSE_TAG}"
+    )
+
+
+def test_the_system_message_is_the_same_for_every_article_and_date() -> None:
+    one = build_messages(CleanedArticle(text="A fire broke out."), dt.date(2024, 3, 6))
+    two = build_messages(CleanedArticle(text="Police arrested four men."), None)
+    assert one[0] == two[0]
+    assert one[1]["content"].startswith("Reference date: Wed 2024-03-06")
+    assert two[1]["content"].startswith("Reference date: unknown")
 
 
 def test_an_article_cannot_forge_the_markers() -> None:
@@ -74,27 +88,31 @@ def test_an_article_cannot_forge_the_markers() -> None:
     assert OPEN_TAG not in fenced and CLOSE_TAG not in fenced
     assert "untrusted" not in fenced.lower()
     assert "New instructions!" in fenced
-    _, user = build_messages(CleanedArticle(text=hostile))
+    system, user = build_messages(CleanedArticle(text=hostile))
     body = user["content"]
-    assert body.count(CLOSE_TAG) == 2  # the notice names it once; the block closes once
+    assert body.count(OPEN_TAG) == 1 and body.count(CLOSE_TAG) == 1  # the block's own
+    assert OPEN_TAG not in system["content"] and CLOSE_TAG not in system["content"]
 
 
 def test_reference_date_resolves_weekdays_backwards() -> None:
     note = reference_date_note(dt.date(2021, 6, 29))  # a Tuesday
-    assert "2021-06-29, a Tuesday" in note
-    assert "Monday = 2021-06-28" in note and "Wednesday = 2021-06-23" in note
+    assert note.startswith("Reference date: Tue 2021-06-29; before: ")
+    assert "Mon 06-28" in note and "Wed 06-23" in note and "Tue 06-22" not in note
+
+
+def test_weekdays_in_another_year_are_written_in_full() -> None:
+    note = reference_date_note(dt.date(2024, 1, 2))  # a Tuesday
+    assert "Mon 01-01, Sun 2023-12-31" in note and note.endswith("Wed 2023-12-27")
 
 
 def test_without_a_reference_date_no_year_is_offered() -> None:
     note = reference_date_note(None)
-    assert "unknown" in note and "never guess a year" in note
+    assert "unknown" in note and "null" in note
     assert not any(ch.isdigit() for ch in note)
 
 
 def test_reference_dates_at_the_ends_of_the_calendar_give_a_note() -> None:
     # 0001-01-01 is a Monday: no day of the week before it is on the calendar.
-    note = reference_date_note(dt.date.min)
-    assert "0001-01-01, a Monday" in note and "Monday = 0001-01-01." in note
-    assert "Sunday" not in note
+    assert reference_date_note(dt.date.min) == "Reference date: Mon 0001-01-01"
     note = reference_date_note(dt.date.max)
-    assert "9999-12-31, a Friday" in note and "Saturday = 9999-12-25" in note
+    assert note.startswith("Reference date: Fri 9999-12-31") and "Sat 12-25" in note

@@ -131,3 +131,62 @@ def test_exit_codes_and_redaction() -> None:
 def test_content_id_is_stable() -> None:
     assert content_id("abc") == content_id("abc") != content_id("abd")
     assert len(content_id("abc")) == 64
+
+
+def _answer(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "summary": "A thing happened.",
+        "events": [_event()],
+        "casualties": [{"group": "people", "killed": {"value": 2}, "evidence": "quoted text"}],
+        "attributions": [
+            {"speaker": "a witness", "claim": "It happened.", "channel": "unspecified",
+             "evidence": "quoted text"}
+        ],
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "where"),
+    [
+        ({"summary": ("x" * 40 + " ") * 18}, "summary"),  # 18 words but 738 characters
+        ({"events": [_event()] * 31}, "events"),
+        ({"casualties": [{"group": "g", "evidence": "e"}] * 61}, "casualties"),
+        ({"events": [_event(description="d" * 301)]}, "description"),
+        ({"events": [_event(actors=["a"] * 11)]}, "actors"),
+        ({"events": [_event(targets=["t" * 151])]}, "targets"),
+        ({"events": [_event(when="w" * 121)]}, "when"),
+        ({"casualties": [{"group": "g", "killed": {"value": 10**9}, "evidence": "e"}]}, "value"),
+        ({"casualties": [{"group": "g" * 201, "evidence": "e"}]}, "group"),
+    ],
+)
+def test_answers_are_bounded(changes: dict[str, Any], where: str) -> None:
+    with pytest.raises(ValidationError, match=where):
+        ArticleSummary.model_validate(_answer(**changes))
+
+
+def test_the_limits_are_in_the_schema_the_model_sees() -> None:
+    from summarizer.providers.openai.validation import GroundedSummary, StrictGroundedSummary
+
+    for model in (GroundedSummary, StrictGroundedSummary):
+        schema = model.model_json_schema()
+        props, defs = schema["properties"], schema["$defs"]
+        assert props["summary"]["maxLength"] == 700
+        assert [props[n]["maxItems"] for n in ("events", "casualties", "attributions")] == [
+            30, 60, 80,
+        ]  # fmt: skip
+        assert defs["Attribution"]["properties"]["quote"]["maxLength"] == 600
+        assert defs["Casualty"]["properties"]["reported_by"]["maxLength"] == 200
+        assert defs["Count"]["properties"]["value"]["maximum"] == 100_000_000
+        assert {"summary", "events", "casualties", "attributions"} <= set(schema["required"])
+
+
+def test_a_model_answer_must_send_every_list() -> None:
+    from summarizer.providers.openai.validation import GroundedSummary
+
+    with pytest.raises(ValidationError, match="casualties, attributions missing"):
+        GroundedSummary.model_validate({"summary": "A thing happened.", "events": []})
+    assert GroundedSummary.model_validate(_answer(events=[], casualties=[], attributions=[]))
+    # The contract itself still reads records whose empty lists were left out.
+    assert ArticleSummary.model_validate({"summary": "A thing happened."}).events == []

@@ -16,6 +16,7 @@ from summarizer.cli.options import (
     DateOpt,
     MaxBytesOpt,
     ModelOpt,
+    ModeOpt,
     ProviderOpt,
     RetriesOpt,
     StrictGroundingOpt,
@@ -67,6 +68,7 @@ def batch_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
+    mode: ModeOpt = None,
     date: DateOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_retries: RetriesOpt = None,
@@ -92,7 +94,9 @@ def batch_command(
             raise InputError("no inputs: nothing to summarize in " + " ".join(inputs))
         if any(_same_file(item.manifest or item.path, output) for item in items):
             raise InputError("the output file is also an input", source=str(output))
-        chosen = choose_provider(provider, model, base_url, timeout, max_retries, info=info)
+        chosen = choose_provider(
+            provider, model, base_url, timeout, max_retries, mode=mode, info=info
+        )
         with JsonlWriter(output) as writer:
             index = OutputIndex.load(output)
             if index.ignored_lines:

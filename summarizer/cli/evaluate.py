@@ -16,6 +16,7 @@ from summarizer.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, say
 from summarizer.cli.options import (
     BaseUrlOpt,
     ModelOpt,
+    ModeOpt,
     ProviderOpt,
     StrictGroundingOpt,
     TimeoutOpt,
@@ -46,6 +47,7 @@ def evaluate(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
+    mode: ModeOpt = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -140,7 +142,7 @@ def evaluate(
             report = build_report(_score(fixture_list, preds), _provenance_of(preds))
             reports = [_with_dropped(report, preds)]
         else:
-            chosen = choose_provider(provider, model, base_url, timeout)
+            chosen = choose_provider(provider, model, base_url, timeout, mode=mode)
             use_cache = not no_cache and repeat == 1
             reports, preds = _run(
                 chosen,

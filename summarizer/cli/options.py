@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.exits import say
-from summarizer.config import DEFAULTS, Settings
+from summarizer.config import DEFAULTS, Mode, Settings
 
 if TYPE_CHECKING:
     from summarizer.providers import Provider
@@ -73,6 +73,15 @@ StrictGroundingOpt = Annotated[
         "dropping that item with a warning.",
     ),
 ]
+ModeOpt = Annotated[
+    Mode | None,
+    typer.Option(
+        help=f"How the model answers (default {DEFAULTS.mode.value}; env SUMMARIZER_MODE): "
+        "tools, tools_strict and json_schema (OpenAI strict structured outputs), json, or "
+        "md_json for servers without tool calls.",
+        show_default=False,
+    ),
+]
 
 
 def choose_provider(
@@ -82,6 +91,7 @@ def choose_provider(
     timeout: float | None = None,
     max_retries: int | None = None,
     *,
+    mode: Mode | None = None,
     info: Callable[[str], None] = say,
 ) -> Provider:
     """The provider for a run, announced on stderr when it was not chosen explicitly.
@@ -103,6 +113,7 @@ def choose_provider(
         base_url=base_url,
         timeout=timeout,
         max_reasks=max_retries,
+        mode=mode,
     )
     chosen = make_provider(settings)
     if provider is None:

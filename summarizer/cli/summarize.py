@@ -14,6 +14,7 @@ from summarizer.cli.options import (
     DateOpt,
     MaxBytesOpt,
     ModelOpt,
+    ModeOpt,
     PathArg,
     ProviderOpt,
     RetriesOpt,
@@ -40,6 +41,7 @@ def summarize_command(
     base_url: BaseUrlOpt = None,
     date: DateOpt = None,
     timeout: TimeoutOpt = None,
+    mode: ModeOpt = None,
     max_retries: RetriesOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     strict_grounding: StrictGroundingOpt = False,
@@ -50,7 +52,7 @@ def summarize_command(
 
     reference_date = parse_date(date)
     try:
-        chosen = choose_provider(provider, model, base_url, timeout, max_retries)
+        chosen = choose_provider(provider, model, base_url, timeout, max_retries, mode=mode)
     except SummarizerError as exc:
         fail(exc)
     try:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
+from summarizer.language.numbers import UNITS
+
 # -- names --------------------------------------------------------------------------------
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -382,6 +384,29 @@ def find_time(text: str) -> str | None:
     return None
 
 
+# "two days after", "a day earlier", "the next day": a day counted from another date.
+_DAY_OFFSET = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?)\s+(?:before|after|earlier|later|ago|previously)\b"
+    r"|\b(?:the\s+)?(?P<one>(?:previous|next|following)\s+day|day\s+(?:before|after))\b",
+    re.IGNORECASE,
+)
+_ARTICLE = {"a": 1, "an": 1}
+
+
+def day_offsets(text: str) -> set[int]:
+    """How many days ``text`` counts from another date ("two days after" -> 2), unsigned."""
+    found = set()
+    for match in _DAY_OFFSET.finditer(text):
+        if match["one"]:
+            found.add(1)
+            continue
+        word = match["n"].lower()
+        n = int(word) if word.isdigit() else _ARTICLE.get(word) or UNITS[word]
+        found.add(n * 7 if match["unit"].lower().startswith("week") else n)
+    return found
+
+
 __all__ = [
     "MONTH",
     "MONTHS",
@@ -392,6 +417,7 @@ __all__ = [
     "WEEKDAY_STEM",
     "CalendarDate",
     "DateMention",
+    "day_offsets",
     "find_calendar_date",
     "find_clock_time",
     "find_dates",

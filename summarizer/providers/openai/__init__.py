@@ -1,11 +1,18 @@
 """The ``openai`` provider: instructor over the openai client, any OpenAI-compatible URL.
 
 Clients are created lazily, once per provider (sync for one article, async for batches),
-and hold the transport policy: ``max_retries`` (429/5xx/timeouts) and the timeout.
-Everything about re-asks and accounting lives in ``retries``, the prompt in ``prompt``
-and the grounding validator in ``validation``; the output cap of each request and when
-to chunk in ``budget``; keeping the last answer when the re-asks run out, and the final
-summary of a chunked article, in ``long``.
+and hold the transport policy: ``max_retries`` (429/5xx/timeouts), the timeout and the
+cap on an answer's size (``transport``). Everything about re-asks and accounting lives in
+``retries``, the prompt in ``prompt`` and the grounding validator in ``validation``; the
+output cap of each request and when to chunk in ``budget``; keeping the last answer when
+the re-asks run out, and the final summary of a chunked article, in ``long``.
+
+The strict modes send OpenAI's strict structured outputs: the schema in its strict
+subset (``StrictGroundedSummary``) with ``strict: true`` on the tool (``tools_strict``)
+or the response format (``json_schema``). instructor 1.17 parses and re-asks them as its
+TOOLS and JSON_SCHEMA modes, but sets no strict flag itself (it maps TOOLS_STRICT to
+TOOLS, and the ``strict`` option of ``create`` is pydantic's), so ``strictly`` adds the
+flag to the request on its way to the openai client.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import instructor
@@ -34,9 +43,15 @@ from summarizer.providers.openai.prompt import (
     PROMPT_VERSION,
     build_messages,
     build_summary_messages,
+    system_prompt,
 )
 from summarizer.providers.openai.retries import Attempts, RetryPolicy
-from summarizer.providers.openai.validation import GroundedSummary, validating_against
+from summarizer.providers.openai.transport import async_http_client, http_client, response_cap
+from summarizer.providers.openai.validation import (
+    GroundedSummary,
+    StrictGroundedSummary,
+    validating_against,
+)
 from summarizer.records import Usage
 from summarizer.schema import ArticleSummary
 
@@ -45,9 +60,12 @@ PLACEHOLDER_KEY = "not-needed"
 
 _MODES = {
     Mode.tools: instructor.Mode.TOOLS,
+    Mode.tools_strict: instructor.Mode.TOOLS,
     Mode.json: instructor.Mode.JSON,
+    Mode.json_schema: instructor.Mode.JSON_SCHEMA,
     Mode.md_json: instructor.Mode.MD_JSON,
 }
+STRICT_MODES = frozenset({Mode.tools_strict, Mode.json_schema})
 
 # instructor logs every failed call at ERROR level; with no logging configured Python
 # would print those lines (server error bodies included) on stderr next to our own
@@ -59,6 +77,42 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 # CPU per article, serialising a batch). Wrapped once here, instructor uses the class as
 # it is and generates its tool schema once (instructor caches it per class).
 RESPONSE_MODEL = instructor.response_schema(GroundedSummary)
+STRICT_RESPONSE_MODEL = instructor.response_schema(StrictGroundedSummary)
+
+
+def strict_request(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request with OpenAI's ``strict: true`` on its tools and its json_schema format."""
+    tools = kwargs.get("tools")
+    if tools:
+        kwargs = {
+            **kwargs,
+            "tools": [{**tool, "function": {**tool["function"], "strict": True}} for tool in tools],
+        }
+    response_format = kwargs.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        json_schema = {**response_format["json_schema"], "strict": True}
+        # The format is named after the schema, as the tool is ("ArticleSummary").
+        json_schema["name"] = json_schema.get("schema", {}).get("title", json_schema["name"])
+        kwargs = {**kwargs, "response_format": {**response_format, "json_schema": json_schema}}
+    return kwargs
+
+
+def strictly(create: Callable[..., Any]) -> Callable[..., Any]:
+    """``create`` (the openai client's) sending every request through ``strict_request``."""
+
+    def create_strict(*args: Any, **kwargs: Any) -> Any:
+        return create(*args, **strict_request(kwargs))
+
+    return create_strict
+
+
+def astrictly(create: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """The async counterpart of ``strictly``."""
+
+    async def create_strict(*args: Any, **kwargs: Any) -> Any:
+        return await create(*args, **strict_request(kwargs))
+
+    return create_strict
 
 
 class OpenAIProvider(Provider):
@@ -131,20 +185,44 @@ class OpenAIProvider(Provider):
             "max_retries": self.settings.transport_retries,
         }
 
+    @property
+    def strict(self) -> bool:
+        return self.settings.mode in STRICT_MODES
+
     def _client(self) -> instructor.Instructor:
         # Chunks of one article call from several threads at once: one client for all.
         with self._lock:
             if self._sync is None:
-                self._openai = OpenAI(**self._client_options())
-                self._sync = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
+                cap = response_cap(self.settings.max_output_tokens)
+                self._openai = OpenAI(**self._client_options(), http_client=http_client(cap))
+                mode = _MODES[self.settings.mode]
+                if self.strict:
+                    create = instructor.patch(
+                        create=strictly(self._openai.chat.completions.create), mode=mode
+                    )
+                    self._sync = instructor.Instructor(
+                        client=self._openai, create=create, mode=mode
+                    )
+                else:
+                    self._sync = instructor.from_openai(self._openai, mode=mode)
         return self._sync
 
     def _aclient(self) -> instructor.AsyncInstructor:
         if self._async is None:
-            self._async_openai = AsyncOpenAI(**self._client_options())
-            self._async = instructor.from_openai(
-                self._async_openai, mode=_MODES[self.settings.mode]
+            cap = response_cap(self.settings.max_output_tokens)
+            self._async_openai = AsyncOpenAI(
+                **self._client_options(), http_client=async_http_client(cap)
             )
+            mode = _MODES[self.settings.mode]
+            if self.strict:
+                create = instructor.patch(
+                    create=astrictly(self._async_openai.chat.completions.create), mode=mode
+                )
+                self._async = instructor.AsyncInstructor(
+                    client=self._async_openai, create=create, mode=mode
+                )
+            else:
+                self._async = instructor.from_openai(self._async_openai, mode=mode)
         return self._async
 
     def close(self) -> None:
@@ -169,16 +247,25 @@ class OpenAIProvider(Provider):
         return {
             "model": self.model,
             "messages": messages,
-            "response_model": RESPONSE_MODEL,
+            "response_model": self._response_model,
             "strict": False,
             "temperature": self.settings.temperature,
             self._cap_key(): self.output_cap(article),
         }
 
+    @property
+    def _response_model(self) -> Any:
+        return STRICT_RESPONSE_MODEL if self.strict else RESPONSE_MODEL
+
     def _cap_key(self) -> str:
         # The official API wants max_completion_tokens (reasoning models reject
         # max_tokens); compatible servers (Ollama, llama.cpp, older vLLM) know max_tokens.
         return "max_tokens" if self.settings.base_url else "max_completion_tokens"
+
+    def _validating(
+        self, article: CleanedArticle, reference_date: dt.date | None
+    ) -> AbstractContextManager[None]:
+        return validating_against(article.text, reference_date, instructions=system_prompt())
 
     def _attempts(self, cap: int | None = None) -> Attempts:
         policy = self.policy
@@ -192,7 +279,7 @@ class OpenAIProvider(Provider):
 
     def _salvaged(self, last: LastAnswer, error: ExtractionError, attempts: Attempts) -> Extraction:
         """The last answer, unchecked, when the re-asks ran out; else ``error`` again."""
-        summary = last.summary(RESPONSE_MODEL, _MODES[self.settings.mode])
+        summary = last.summary(self._response_model, _MODES[self.settings.mode])
         if summary is None:
             raise error
         return Extraction(summary=summary, usage=attempts.usage(), failure=error)
@@ -205,7 +292,11 @@ class OpenAIProvider(Provider):
         """
         attempts, last = self._attempts(self.output_cap(article)), LastAnswer()
         try:
-            with attempts.translating(), last.keeping(), validating_against(article.text):
+            with (
+                attempts.translating(),
+                last.keeping(),
+                self._validating(article, reference_date),
+            ):
                 answer = self._client().create(
                     max_retries=attempts.retrying(),
                     hooks=attempts.hooks(),
@@ -221,7 +312,11 @@ class OpenAIProvider(Provider):
         """Extract inside an event loop (batch mode), through the async client."""
         attempts, last = self._attempts(self.output_cap(article)), LastAnswer()
         try:
-            with attempts.translating(), last.keeping(), validating_against(article.text):
+            with (
+                attempts.translating(),
+                last.keeping(),
+                self._validating(article, reference_date),
+            ):
                 answer = await self._aclient().create(
                     max_retries=attempts.aretrying(),
                     hooks=attempts.hooks(),
@@ -281,4 +376,4 @@ class OpenAIProvider(Provider):
         return str(answer.summary), attempts.usage()
 
 
-__all__ = ["PLACEHOLDER_KEY", "OpenAIProvider"]
+__all__ = ["PLACEHOLDER_KEY", "STRICT_MODES", "OpenAIProvider", "strict_request"]

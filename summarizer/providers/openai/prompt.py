@@ -5,6 +5,10 @@ hash is ``PROMPT_VERSION``, so any edit to a prompt changes the cache key and th
 provenance of every record. Variables are ``${name}`` placeholders; a template that
 uses a variable nobody supplies, or a caller that supplies one no template uses, is an
 error rather than a silently half-rendered prompt.
+
+The fixed part comes first and is the same bytes for every article (the system message,
+and the schema instructor sends), so providers' automatic prompt caching applies; the
+reference date and the article come only in the last message.
 """
 
 from __future__ import annotations
@@ -79,41 +83,47 @@ def fence_article(text: str) -> str:
 
 
 def reference_date_note(reference_date: dt.date | None) -> str:
-    """The sentence telling the model how to resolve weekdays, with the dates worked out."""
+    """The reference date and the dates its weekdays resolve to (the date field's rule)."""
     if reference_date is None:
-        return (
-            "Reference date: unknown. Leave dates that depend on a weekday or lack a year "
-            "null; never guess a year."
-        )
+        return "Reference date: unknown, so dates that need one stay null."
     # Models are unreliable at calendar arithmetic, so give them the resolved weekdays.
-    # At the start of the calendar fewer than seven days lie on or before the reference date.
-    days = [day for n in range(7) if (day := shift(reference_date, -n)) is not None]
-    resolved = "; ".join(f"{WEEKDAYS[d.weekday()]} = {d.isoformat()}" for d in days)
-    return (
-        f"Reference date (publication date): {reference_date.isoformat()}, a "
-        f"{WEEKDAYS[reference_date.weekday()]}. A weekday in the article means the latest "
-        f"such day on or before it: {resolved}."
-    )
+    # At the start of the calendar fewer than six days lie before the reference date.
+    earlier = [day for n in range(1, 7) if (day := shift(reference_date, -n)) is not None]
+    note = f"Reference date: {WEEKDAYS[reference_date.weekday()][:3]} {reference_date}"
+    if earlier:
+        # Month and day suffice within the reference date's year (dates tokenize dearly).
+        days = (
+            f"{WEEKDAYS[d.weekday()][:3]} {d:%m-%d}"
+            if d.year == reference_date.year
+            else f"{WEEKDAYS[d.weekday()][:3]} {d}"
+            for d in earlier
+        )
+        note += "; before: " + ", ".join(days)
+    return note
+
+
+@cache
+def system_prompt() -> str:
+    """The system message: the same for every article."""
+    return render(_template_texts()["system.md"], {}, name="system.md").strip()
 
 
 def build_messages(
     article: CleanedArticle, reference_date: dt.date | None = None
 ) -> list[dict[str, str]]:
     """The chat messages for one article: rules in the system message, data in the user one."""
-    texts = _template_texts()
-    tags = {"open_tag": OPEN_TAG, "close_tag": CLOSE_TAG}
-    system = render(texts["system.md"], tags, name="system.md")
     user = render(
-        texts["user.md"],
+        _template_texts()["user.md"],
         {
-            **tags,
+            "open_tag": OPEN_TAG,
+            "close_tag": CLOSE_TAG,
             "reference_date_note": reference_date_note(reference_date),
             "article": fence_article(article.text),
         },
         name="user.md",
     )
     return [
-        {"role": "system", "content": system.strip()},
+        {"role": "system", "content": system_prompt()},
         {"role": "user", "content": user.strip()},
     ]
 
@@ -147,5 +157,6 @@ __all__ = [
     "fence_article",
     "reference_date_note",
     "render",
+    "system_prompt",
     "version_of",
 ]

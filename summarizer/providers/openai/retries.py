@@ -50,6 +50,7 @@ from summarizer.errors import (
     ValidationExhaustedError,
     redact,
 )
+from summarizer.providers.openai.transport import ResponseTooLarge
 from summarizer.records import Usage
 
 # What instructor may re-ask on: the answer arrived but is not a valid summary.
@@ -228,6 +229,12 @@ class Attempts:
     def _classify(self, exc: BaseException, cause: BaseException) -> SummarizerError | None:
         if isinstance(cause, SummarizerError):
             return cause
+        if isinstance(cause, ResponseTooLarge):
+            return ProviderError(
+                f"the provider's answer was larger than {cause.limit} bytes, more than an "
+                f"answer of max_output_tokens={self.policy.max_output_tokens} can be; not "
+                "read further and not retried"
+            )
         if self.refusal is not None or (
             isinstance(cause, AssertionError) and "Unable to generate a response" in str(cause)
         ):
