@@ -106,7 +106,7 @@ def split(text: str, size: int, *, overlap: int = OVERLAP_CHARS) -> list[Chunk]:
 
 def piece(article: CleanedArticle, chunk: Chunk) -> CleanedArticle:
     """The article a provider sees for one chunk: the chunk's text, the page's metadata."""
-    return dataclasses.replace(article, text=chunk.text, removed=[])
+    return dataclasses.replace(article, text=chunk.text, removed=[], partial=True)
 
 
 # -- merging ---------------------------------------------------------------------------

@@ -152,11 +152,15 @@ def check_claims(
     reference_date: dt.date | None = None,
     *,
     instructions: str = "",
+    whole: bool = True,
 ) -> list[Problem]:
     """What the items claim, checked against ``text``: every problem a re-ask should fix.
 
     Run after ``check`` (it relies on the spans ``check`` locates). ``instructions`` is the
-    prompt the model was given: a summary sentence repeating a run of it is rejected.
+    prompt the model was given: a summary sentence repeating a run of it is rejected. When
+    ``text`` is a chunk of an article (``whole`` false), only what the chunk can settle is
+    checked: evidence from injected text and quotes far from their speaker; dates, alleged
+    actors and the summary are checked on the merged answer against the whole article.
     """
     locate(summary, text)
     injected = list(injected_spans(text))
@@ -171,7 +175,7 @@ def check_claims(
                     "(an injected instruction), not reporting; take nothing from it",
                 )
             )
-    for i, event in enumerate(summary.events):
+    for i, event in enumerate(summary.events if whole else []):
         message = _date_problem(i, event, text, reference_date)
         if message:
             problems.append(Problem("events", i, message, part="date"))
@@ -194,10 +198,11 @@ def check_claims(
             )
             if message:
                 problems.append(Problem("attributions", i, message, part="quote"))
-    problems += [
-        Problem("summary", 0, message)
-        for message in _summary_problems(summary.summary, text, instructions)
-    ]
+    if whole:
+        problems += [
+            Problem("summary", 0, message)
+            for message in _summary_problems(summary.summary, text, instructions)
+        ]
     return problems
 
 

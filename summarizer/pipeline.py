@@ -245,9 +245,10 @@ class Pipeline:
     def _claims(self, summary: ArticleSummary, job: Job, extraction: Extraction) -> list[Problem]:
         # An answer the validator passed met every claim check already; only evidence from
         # injected text is checked for every provider. A last answer kept after the
-        # re-asks ran out is checked in full, so that what the model never fixed goes.
+        # re-asks ran out is checked in full, so that what the model never fixed goes, and
+        # so is a merged answer, whose chunks could not be checked against the whole text.
         claims = check_claims(summary, job.cleaned.text, job.reference_date)
-        if extraction.failure is not None:
+        if extraction.failure is not None or extraction.chunks:
             return claims
         return [p for p in claims if p.field in LIST_FIELDS and p.part is None]
 
@@ -336,6 +337,7 @@ class _Chunked:
             usage=self._usage(),
             warnings=[*dict.fromkeys(found), *warnings],
             failure=failures[0] if failures else None,
+            chunks=len(self.parts),
         )
 
     async def _extract(self, whole: Chunk, size: int, depth: int) -> None:

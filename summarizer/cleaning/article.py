@@ -79,6 +79,9 @@ class CleanedArticle:
     updated_line: str | None = None
     removed: list[RemovedLine] = field(default_factory=list)
     modified: dt.date | None = None  # HTML only: the page's last-modified date (htmldate)
+    # A chunk of a longer article (summarizer.chunking): the checks that need the whole
+    # text (dates, alleged actors, the summary) wait for the merged answer.
+    partial: bool = False
 
 
 MIN_HTML_WORDS = 10

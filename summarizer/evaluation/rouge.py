@@ -11,22 +11,16 @@ original Porter algorithm from snowballstemmer differs from it on a few words ("
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import snowballstemmer
 from rapidfuzz.distance import LCSseq
+
+from summarizer.language.words import stem
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 
-@cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("porter")
-
-
 def tokens(text: str) -> list[str]:
     """rouge-score's tokens of ``text``, stemmed."""
-    stem = _stemmer().stemWord
     return [stem(w) if len(w) > 3 else w for w in _SEPARATORS.sub(" ", text.lower()).split()]
 
 

@@ -10,7 +10,7 @@ shares with another (a summary that repeats its instructions).
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
 
 import snowballstemmer
 
@@ -31,14 +31,21 @@ _WORD = re.compile(r"[a-z]+")
 _ANY_WORD = re.compile(r"[a-z0-9]+")
 
 
-@cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("porter")
+# A snowball stemmer keeps its working state on the object, so threads (the chunks of
+# one article are validated concurrently) each need their own.
+_local = threading.local()
+
+
+def stem(word: str) -> str:
+    """The Porter stem of a lower-case ``word`` ("attacked" -> "attack")."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("porter")
+    return str(stemmer.stemWord(word))
 
 
 def content_words(text: str) -> list[str]:
     """The stemmed content words of ``text``, in order."""
-    stem = _stemmer().stemWord
     words = _WORD.findall(text.lower().replace("’", "'"))
     return [stem(word) for word in words if len(word) > 2 and word not in _STOP]
 
@@ -49,4 +56,4 @@ def word_runs(text: str, size: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-__all__ = ["content_words", "word_runs"]
+__all__ = ["content_words", "stem", "word_runs"]

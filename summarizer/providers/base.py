@@ -43,6 +43,8 @@ class Extraction:
     #: the pipeline keeps what is grounded (and never caches it), or fails with this
     #: error under strict grounding.
     failure: ExtractionError | None = None
+    #: How many chunks of a long article were merged into ``summary`` (0: one answer).
+    chunks: int = 0
 
 
 class Provider(ABC):

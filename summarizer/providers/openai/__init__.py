@@ -265,7 +265,9 @@ class OpenAIProvider(Provider):
     def _validating(
         self, article: CleanedArticle, reference_date: dt.date | None
     ) -> AbstractContextManager[None]:
-        return validating_against(article.text, reference_date, instructions=system_prompt())
+        return validating_against(
+            article.text, reference_date, instructions=system_prompt(), partial=article.partial
+        )
 
     def _attempts(self, cap: int | None = None) -> Attempts:
         policy = self.policy

@@ -43,6 +43,7 @@ class _Article:
     text: str
     reference_date: dt.date | None
     instructions: str
+    partial: bool = False  # a chunk: claims that need the whole article wait for the merge
 
 
 # A context variable, not instructor's validation context: given a context, instructor
@@ -53,12 +54,16 @@ _ARTICLE: ContextVar[_Article | None] = ContextVar("summarizer_article", default
 
 @contextmanager
 def validating_against(
-    text: str, reference_date: dt.date | None = None, *, instructions: str = ""
+    text: str,
+    reference_date: dt.date | None = None,
+    *,
+    instructions: str = "",
+    partial: bool = False,
 ) -> Iterator[None]:
     """Within this block (this thread or task only), check GroundedSummary answers against
     ``text`` and ``reference_date``; ``instructions`` is the prompt the model was given
-    (a summary repeating it is rejected)."""
-    token = _ARTICLE.set(_Article(text, reference_date, instructions))
+    (a summary repeating it is rejected); ``partial``: ``text`` is a chunk of an article."""
+    token = _ARTICLE.set(_Article(text, reference_date, instructions, partial))
     try:
         yield
     finally:
@@ -135,6 +140,12 @@ def strict_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return strict
 
 
+def _without_span(item: Any) -> Any:
+    if isinstance(item, dict) and PIPELINE_FIELD in item:
+        return {k: v for k, v in item.items() if k != PIPELINE_FIELD}
+    return item
+
+
 class GroundedSummary(ArticleSummary):
     """One news article's record."""
 
@@ -155,6 +166,13 @@ class GroundedSummary(ArticleSummary):
     @classmethod
     def _lists_sent(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            # Spans are the pipeline's: any a model sends would be trusted unchecked.
+            data = {
+                key: [_without_span(item) for item in value]
+                if key in REQUIRED_LISTS and isinstance(value, list)
+                else value
+                for key, value in data.items()
+            }
             missing = [name for name in REQUIRED_LISTS if name not in data]
             if missing:
                 raise ValueError(
@@ -170,7 +188,11 @@ class GroundedSummary(ArticleSummary):
             return self  # no article to check against (e.g. re-validating a stored answer)
         problems = check(self, article.text)
         problems += check_claims(
-            self, article.text, article.reference_date, instructions=article.instructions
+            self,
+            article.text,
+            article.reference_date,
+            instructions=article.instructions,
+            whole=not article.partial,
         )
         if problems:
             raise ValueError(
