@@ -18,6 +18,7 @@ from summarizer.cleaning import (
     CleanedArticle,
     RawArticle,
     clean_article,
+    cleaning_warnings,
     decode_article,
     parse_update_line,
     read_article,
@@ -25,6 +26,7 @@ from summarizer.cleaning import (
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.grounding import check
+from summarizer.language.dates import find_weekday, on_or_after, on_or_before
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -35,6 +37,7 @@ from summarizer.records import (
     content_id,
     error_record,
 )
+from summarizer.schema import ArticleSummary, UpdateStamp
 
 
 class ExtractionCache(Protocol):
@@ -198,6 +201,7 @@ class Pipeline:
         summary = extraction.summary
         warnings = list(extraction.warnings)
         warnings += [f"ungrounded: {p}" for p in check(summary, cleaned.text)]
+        warnings += cleaning_warnings(cleaned)
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
             parse_update_line(cleaned.updated_line, job.reference_date)
@@ -207,6 +211,7 @@ class Pipeline:
         summary = summary.model_copy(
             update={"updated": stamp, "title": cleaned.title or summary.title}
         )
+        warnings += calendar_warnings(summary, job.reference_date)
         return SummaryRecord(
             id=content_id(cleaned.text),
             source=job.source,
@@ -216,6 +221,35 @@ class Pipeline:
             usage=Usage(cached=True) if cached else extraction.usage,
             warnings=warnings,
         )
+
+
+def stamp_warning(stamp: UpdateStamp | None, reference: dt.date | None) -> str | None:
+    """Why an update stamp's weekday has no date: the day would fall after 9999-12-31."""
+    if not (stamp and stamp.weekday and not stamp.date and reference):
+        return None
+    if on_or_after(reference, stamp.weekday) is not None:
+        return None
+    return (
+        f"the update line's {stamp.weekday} would fall after 9999-12-31 (the first on or "
+        f"after the reference date {reference.isoformat()}): its date is left null"
+    )
+
+
+def calendar_warnings(summary: ArticleSummary, reference: dt.date | None) -> list[str]:
+    """Weekdays left without a date because the day falls outside the calendar, counting
+    from a reference date at its edge (before 0001-01-01 or after 9999-12-31)."""
+    if reference is None:
+        return []
+    stamp = stamp_warning(summary.updated, reference)
+    warnings = [stamp] if stamp else []
+    for index, event in enumerate(summary.events):
+        weekday = find_weekday(event.when) if event.when and not event.date else None
+        if weekday and on_or_before(reference, weekday) is None:
+            warnings.append(
+                f"events[{index}]: {weekday} would fall before 0001-01-01 (the latest on or "
+                f"before the reference date {reference.isoformat()}): its date is left null"
+            )
+    return warnings
 
 
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:
@@ -263,7 +297,9 @@ __all__ = [
     "Job",
     "Pipeline",
     "article_info",
+    "calendar_warnings",
     "reference_date_for",
+    "stamp_warning",
     "summarize",
     "summarize_text",
 ]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.exits import fail, parse_date
+from summarizer.cli.exits import fail, parse_date, terminal_safe
 from summarizer.cli.options import (
     BaseUrlOpt,
     DateOpt,
@@ -57,7 +57,8 @@ def summarize_command(
 
         render_record(record)
     if record.error is not None:
-        print(f"summarizer: error: {record.source}: {record.error.message}", file=sys.stderr)
+        line = f"summarizer: error: {record.source}: {record.error.message}"
+        print(terminal_safe(line), file=sys.stderr)
         raise typer.Exit(exit_code_for(record.error.type))
 
 
