@@ -50,6 +50,7 @@ BENCHMARKS = (
         {"rounds": 15},
         {"rounds": 3},
     ),
+    Benchmark("guards", "Input guards (cost per article)", "guards", {"rounds": 50}, {"rounds": 5}),
     Benchmark(
         "rules",
         "Rules provider (time per article, memory of a batch)",
