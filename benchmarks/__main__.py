@@ -50,6 +50,7 @@ BENCHMARKS = (
         {"rounds": 15},
         {"rounds": 3},
     ),
+    Benchmark("guards", "Input guards (cost per article)", "guards", {"rounds": 50}, {"rounds": 5}),
     Benchmark(
         "validator",
         "Grounding validator (false rejections of correct answers, faults caught)",

@@ -29,6 +29,7 @@ class Mode(StrEnum):
 DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_CONCURRENCY = 8  # batch: model calls in flight at once
 DEFAULT_MAX_BYTES = 5_000_000  # inputs larger than this are refused (--max-bytes)
+MAX_BYTES_LIMIT = 1_000_000_000  # the largest --max-bytes: a gigabyte of text is no article
 
 # Every environment variable that can point a run at a model or change how it is driven:
 # ours (``Settings.from_env``) and the openai client's own. Clearing them all gives the
@@ -131,6 +132,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MODEL",
+    "MAX_BYTES_LIMIT",
     "PROVIDER_ENV",
     "Mode",
     "Settings",

@@ -5,6 +5,7 @@
     SummarizerError                 exit 1   base class
     ├── InputError                  exit 2   the article cannot be read (names the file)
     │   └── NoArticleError          exit 2   HTML with no article body in it
+    ├── OutputError                 exit 1   the batch output cannot be written (disk full)
     ├── ConfigError                 exit 3   provider misconfigured: no key, bad name or URL
     │   └── AuthenticationError     exit 3   the provider refused the credentials (401/403)
     └── ExtractionError             exit 1   the model call did not give a valid summary
@@ -75,6 +76,10 @@ class NoArticleError(InputError):
     """An HTML page in which no article body was found."""
 
 
+class OutputError(SummarizerError):
+    """The batch output could not be written (disk full, I/O error): the run stops."""
+
+
 class ConfigError(SummarizerError):
     """The provider cannot be used as configured."""
 
@@ -115,6 +120,7 @@ _BY_NAME: dict[str, type[SummarizerError]] = {
         SummarizerError,
         InputError,
         NoArticleError,
+        OutputError,
         ConfigError,
         AuthenticationError,
         ExtractionError,
@@ -140,6 +146,7 @@ __all__ = [
     "ExtractionError",
     "InputError",
     "NoArticleError",
+    "OutputError",
     "OutputTruncatedError",
     "ProviderError",
     "RefusalError",

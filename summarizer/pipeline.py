@@ -35,6 +35,7 @@ from summarizer.cleaning import (
     CleanedArticle,
     RawArticle,
     clean_article,
+    cleaning_warnings,
     decode_article,
     parse_update_line,
     read_article,
@@ -47,6 +48,7 @@ from summarizer.errors import (
     ValidationExhaustedError,
 )
 from summarizer.grounding import LIST_FIELDS, Problem, check, drop_items
+from summarizer.language.dates import find_weekday, on_or_after, on_or_before
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -57,7 +59,7 @@ from summarizer.records import (
     content_id,
     error_record,
 )
-from summarizer.schema import ArticleSummary
+from summarizer.schema import ArticleSummary, UpdateStamp
 
 MAX_SPLITS = 3  # a chunk whose answer is cut off is split again, at most this deep
 MIN_SPLIT_CHARS = 2 * OVERLAP_CHARS  # below this, splitting leaves nothing but overlap
@@ -264,6 +266,7 @@ class Pipeline:
         summary, dropped = drop_items(found, problems)
         warnings = [*extraction.warnings, *duplicates, *dropped]
         warnings += injection_warnings(cleaned.text)
+        warnings += cleaning_warnings(cleaned)
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
             parse_update_line(cleaned.updated_line, job.reference_date)
@@ -273,6 +276,7 @@ class Pipeline:
         summary = summary.model_copy(
             update={"updated": stamp, "title": cleaned.title or summary.title}
         )
+        warnings += calendar_warnings(summary, job.reference_date)
         return SummaryRecord(
             id=content_id(cleaned.text),
             source=job.source,
@@ -427,6 +431,35 @@ def _run_async(work: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, work).result()
 
 
+def stamp_warning(stamp: UpdateStamp | None, reference: dt.date | None) -> str | None:
+    """Why an update stamp's weekday has no date: the day would fall after 9999-12-31."""
+    if not (stamp and stamp.weekday and not stamp.date and reference):
+        return None
+    if on_or_after(reference, stamp.weekday) is not None:
+        return None
+    return (
+        f"the update line's {stamp.weekday} would fall after 9999-12-31 (the first on or "
+        f"after the reference date {reference.isoformat()}): its date is left null"
+    )
+
+
+def calendar_warnings(summary: ArticleSummary, reference: dt.date | None) -> list[str]:
+    """Weekdays left without a date because the day falls outside the calendar, counting
+    from a reference date at its edge (before 0001-01-01 or after 9999-12-31)."""
+    if reference is None:
+        return []
+    stamp = stamp_warning(summary.updated, reference)
+    warnings = [stamp] if stamp else []
+    for index, event in enumerate(summary.events):
+        weekday = find_weekday(event.when) if event.when and not event.date else None
+        if weekday and on_or_before(reference, weekday) is None:
+            warnings.append(
+                f"events[{index}]: {weekday} would fall before 0001-01-01 (the latest on or "
+                f"before the reference date {reference.isoformat()}): its date is left null"
+            )
+    return warnings
+
+
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:
     """The record's ``article`` block for a cleaned article."""
     dateline = None
@@ -472,7 +505,9 @@ __all__ = [
     "Job",
     "Pipeline",
     "article_info",
+    "calendar_warnings",
     "reference_date_for",
+    "stamp_warning",
     "summarize",
     "summarize_text",
 ]

@@ -15,6 +15,8 @@ Scripting (answers are served first in, first out; one per HTTP request)::
     llm.refusal("I can't help with that.")           # message.refusal, no tool call
     llm.truncated(args)                              # finish_reason="length"
     llm.raw(200, b"not json")                        # any bytes
+    llm.cut(answer)                                  # half the answer, then the connection
+                                                     # is closed (a connection cut mid-response)
     every method takes delay=seconds (a slow server) and most take usage=(prompt, completion)
 
     llm.default = lambda request: {...}   # answers when the script is empty; it gets the
@@ -81,6 +83,7 @@ class Answer:
     body: dict[str, Any] | bytes | Callable[[Request], dict[str, Any]] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    cut: bool = False  # send half the body, then close the connection
 
 
 Script = Callable[[Request], "Answer | dict[str, Any]"]
@@ -290,6 +293,10 @@ class FakeLLM:
         """Answer with arbitrary bytes (e.g. a body that is not JSON)."""
         return self.push(Answer(status=status, body=body, headers=headers or {}, delay=delay))
 
+    def cut(self, payload: dict[str, Any], *, delay: float = 0) -> FakeLLM:
+        """Start answering, then close the connection halfway through the body."""
+        return self.push(Answer(body=shaped(payload), delay=delay, cut=True))
+
     def repeat(self, times: int, add: Callable[[], object]) -> FakeLLM:
         """Call a scripting method ``times`` times, e.g. ``repeat(3, lambda: llm.error(500))``."""
         for _ in range(times):
@@ -394,7 +401,7 @@ class _Handler(BaseHTTPRequestHandler):
                 answer = Answer(status=599, body={"error": {"message": f"script failed: {exc}"}})
         llm._sleep(answer.delay)
         if callable(answer.body):
-            answer = Answer(answer.status, answer.body(request), answer.headers)
+            answer = Answer(answer.status, answer.body(request), answer.headers, cut=answer.cut)
         self._send(answer)
 
     def _send(self, answer: Answer) -> None:
@@ -407,6 +414,11 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
+            if answer.cut:
+                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
             self.wfile.write(payload)
             self.wfile.flush()
         except OSError:

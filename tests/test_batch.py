@@ -190,35 +190,42 @@ def test_batch_requires_an_output() -> None:
 # -- the output file ----------------------------------------------------------------------------
 
 
-def test_an_unfinished_last_line_is_ignored_and_the_next_record_starts_a_new_line(
+def test_an_unfinished_last_line_is_cut_off_with_a_warning_and_the_run_resumes(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["batch", str(SEED), "-o", str(out), "--provider", "rules"])
     assert result.exit_code == 0, result.stderr
     whole = out.read_bytes()
-    out.write_bytes(whole + whole[: len(whole) // 2])  # a second record cut off by a kill
+    torn = whole[: len(whole) // 2]
+    out.write_bytes(whole + torn)  # a second record cut off by a kill
 
     index = OutputIndex.load(out)
-    assert index.records == 1 and index.ignored_lines == [2]
+    assert index.records == 1 and index.unfinished == 2 and index.ignored_lines == []
     other = write_articles(tmp_path / "in", 1)[0]
     result = runner.invoke(
         app, ["batch", str(SEED), str(other), "-o", str(out), "--provider", "rules"]
     )
     assert result.exit_code == 0, result.stderr
-    assert "ignoring unfinished line(s) 2" in result.stderr
+    assert f"cut off its unfinished last line ({len(torn):,} bytes)" in result.stderr
 
     lines = out.read_bytes().split(b"\n")
-    assert lines[-1] == b"" and len(lines) == 4  # record, partial line, new record, ""
-    assert lines[1] == whole[: len(whole) // 2]
-    assert SummaryRecord.model_validate_json(lines[2]).source == str(other)
-    # A third run: the partial line is now in the middle, and still only skipped.
-    result = runner.invoke(
-        app, ["batch", str(SEED), str(other), "-o", str(out), "--provider", "rules"]
-    )
+    assert lines[-1] == b"" and len(lines) == 3  # record, new record, ""
+    assert lines[0] == whole[:-1]
+    assert SummaryRecord.model_validate_json(lines[1]).source == str(other)
+
+
+def test_a_torn_line_in_the_middle_from_an_older_version_is_only_skipped(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(SEED), "-o", str(out), "--provider", "rules"])
+    whole = out.read_bytes()
+    out.write_bytes(whole[: len(whole) // 2] + b"\n" + whole)
+    assert OutputIndex.load(out).ignored_lines == [1]
+    result = runner.invoke(app, ["batch", str(SEED), "-o", str(out), "--provider", "rules"])
     assert result.exit_code == 0, result.stderr
-    assert "0 ok, 0 failed, 2 skipped" in result.stderr
-    assert len(out.read_bytes().split(b"\n")) == 4
+    assert "ignoring unfinished line(s) 1" in result.stderr
+    assert "0 ok, 0 failed, 1 skipped" in result.stderr
+    assert out.read_bytes() == whole[: len(whole) // 2] + b"\n" + whole
 
 
 def test_refuses_to_append_to_a_file_it_did_not_write(tmp_path: Path) -> None:

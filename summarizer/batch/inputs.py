@@ -3,6 +3,13 @@
 A bad manifest is a usage error naming the file and line, raised before any work starts.
 Manifest items that carry their text are not held in memory: an item remembers where
 its line is and reads it back when its turn comes.
+
+Paths are confined, since a folder or a manifest may come from someone else: a file found
+in a folder (or through a glob pattern) must resolve inside that folder (the pattern's fixed
+part), so a symlink cannot lead out of it to /etc/shadow; a manifest's path must resolve
+inside the manifest's folder. An item that leaves is refused when its turn comes
+(``item_path``: an error record, the batch goes on), unless ``allow_outside`` lifts the
+confinement. A file named on the command line is read wherever it is.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.cleaning.ingest import open_regular
 from summarizer.errors import InputError
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
@@ -32,31 +40,41 @@ class BatchItem:
     offset: int = 0  # comes, so a large manifest is never held in memory
     length: int = 0
     line: int = 0
+    root: Path | None = None  # the folder ``path`` must resolve inside; None: not confined
 
 
 def discover_inputs(
-    args: Sequence[str], *, warn: Callable[[str], None] | None = None
+    args: Sequence[str],
+    *,
+    warn: Callable[[str], None] | None = None,
+    allow_outside: bool = False,
 ) -> list[BatchItem]:
     """Expand command-line inputs into batch items, in the order given.
 
     A directory is walked recursively for .txt, .html, .htm and .md files (hidden names
     skipped, and Markdown notes in eval fixture folders); a pattern the shell did not
     expand is globbed here; a ``.jsonl`` file is a manifest. A path that does not exist
-    stays an item, so it becomes an error record.
+    stays an item, so it becomes an error record, as does a file that leads outside the
+    folder it was found in (unless ``allow_outside``).
     Raises InputError (a usage error) for a manifest that cannot be read or parsed.
     """
     items: list[BatchItem] = []
     seen: set[str] = set()
 
-    def add_file(path: Path, source: str | None = None) -> None:
+    def add_file(path: Path, source: str | None = None, root: Path | None = None) -> None:
+        root = None if allow_outside else root
         real = os.path.realpath(path)
+        if _outside(real, root):
+            # Refused when its turn comes; not "seen", so the file named itself still counts.
+            items.append(BatchItem(source=source or str(path), path=path, root=root))
+            return
         if real in seen:  # the same file through a directory and a glob, say
             return
         seen.add(real)
         if path.suffix.lower() == MANIFEST_SUFFIX:
-            items.extend(read_manifest(path))
+            items.extend(read_manifest(path, allow_outside=allow_outside))
         else:
-            items.append(BatchItem(source=source or str(path), path=path))
+            items.append(BatchItem(source=source or str(path), path=path, root=root))
 
     for arg in args:
         path = Path(arg)
@@ -65,18 +83,51 @@ def discover_inputs(
             if not found and warn:
                 warn(f"{arg}: no .txt, .html, .htm or .md files in this directory")
             for file in found:
-                add_file(file)
+                add_file(file, root=path)
         elif not path.exists() and _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches and warn:
                 warn(f"{arg}: no files match this pattern")
+            base = _fixed_part(arg)
             for match in matches:
                 found_path = Path(match)
                 for file in _walk(found_path) if found_path.is_dir() else [found_path]:
-                    add_file(file)
+                    add_file(file, root=base)
         else:
             add_file(path, arg)
     return items
+
+
+def _fixed_part(pattern: str) -> Path:
+    """The folder a glob pattern searches: its leading components without wildcards."""
+    fixed: list[str] = []
+    for part in Path(pattern).parts[:-1]:
+        if _GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _outside(real: str, root: Path | None) -> bool:
+    return root is not None and not Path(real).is_relative_to(os.path.realpath(root))
+
+
+def item_path(item: BatchItem) -> Path:
+    """The file to read for a path item, resolved; InputError if it leads outside its folder.
+
+    The resolved path is what gets opened, so a link changed after this check is not
+    followed out of the folder.
+    """
+    assert item.path is not None
+    if item.root is None:
+        return item.path
+    real = os.path.realpath(item.path)
+    if _outside(real, item.root):
+        raise InputError(
+            f"leads outside {item.root} (to {real}); pass --allow-outside to read it",
+            source=item.source,
+        )
+    return Path(real)
 
 
 def _walk(root: Path) -> list[Path]:
@@ -96,18 +147,16 @@ def _walk(root: Path) -> list[Path]:
     return files
 
 
-def read_manifest(path: Path) -> list[BatchItem]:
+def read_manifest(path: Path, *, allow_outside: bool = False) -> list[BatchItem]:
     """Parse a JSONL manifest of ``{"id", "text" | "html" | "path"}`` items.
 
-    ``path`` items are relative to the manifest's folder. An item without ``id`` is named
-    by its path, or ``MANIFEST:LINE``. Any bad line is an InputError naming the line.
+    ``path`` items are relative to the manifest's folder, and confined to it unless
+    ``allow_outside``. An item without ``id`` is named by its path, or ``MANIFEST:LINE``.
+    Any bad line is an InputError naming the line.
     """
     items = []
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read the manifest: {exc.strerror}", source=str(path)) from None
-    with handle:
+    root = None if allow_outside else path.parent
+    with open_regular(path, source=str(path)) as handle:
         offset = 0
         for number, line in enumerate(handle, 1):
             start, offset = offset, offset + len(line)
@@ -115,7 +164,8 @@ def read_manifest(path: Path) -> list[BatchItem]:
                 continue
             item = _manifest_item(line, path, number)
             if isinstance(item, Path):
-                items.append(BatchItem(source=_item_id(line) or str(item), path=item))
+                source = _item_id(line) or str(item)
+                items.append(BatchItem(source=source, path=item, root=root))
             else:
                 items.append(
                     BatchItem(
@@ -135,6 +185,8 @@ def _manifest_item(line: bytes, manifest: Path, number: int) -> Path | str:
         obj = json.loads(line)
     except ValueError as exc:
         raise bad(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise bad("nested too deeply to be an item") from None
     if not isinstance(obj, dict):
         raise bad('an item must be a JSON object like {"id": ..., "text": ...}')
     given = [key for key in _ITEM_FIELDS if obj.get(key) is not None]
@@ -160,15 +212,22 @@ def manifest_text(item: BatchItem) -> bytes:
     """Read a text/html item back from its manifest line (validated at discovery)."""
     assert item.manifest is not None
     try:
-        with item.manifest.open("rb") as handle:
+        with open_regular(item.manifest, source=item.source) as handle:
             handle.seek(item.offset)
             obj = json.loads(handle.read(item.length))
         text = obj.get("text") if obj.get("text") is not None else obj["html"]
-    except (OSError, ValueError, KeyError, AttributeError):
+    except (InputError, OSError, ValueError, KeyError, AttributeError, RecursionError):
         raise InputError(
             f"{item.manifest} line {item.line} changed during the batch", source=item.source
         ) from None
     return str(text).encode("utf-8")
 
 
-__all__ = ["ARTICLE_SUFFIXES", "BatchItem", "discover_inputs", "manifest_text", "read_manifest"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "BatchItem",
+    "discover_inputs",
+    "item_path",
+    "manifest_text",
+    "read_manifest",
+]

@@ -8,6 +8,10 @@ input gets its own record copied from it with ``usage.cached`` true and no call;
 identical articles in flight at the same time wait for the first one. So duplicates cost
 one call, and every input still has a record under its own ``source``. Failed inputs are
 retried on the next run. Nothing is extracted here: every record comes from the pipeline.
+
+Reading and cleaning run in daemon threads of their own (``DaemonThreads``), never in
+asyncio's default executor, whose threads a shutdown and the interpreter's exit wait for:
+a read stuck in the system (a file that never answers) cannot keep a stopped batch alive.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
-from summarizer.batch.inputs import BatchItem, manifest_text
+from summarizer.batch.inputs import BatchItem, item_path, manifest_text
 from summarizer.batch.output import JsonlWriter, OutputIndex
 from summarizer.config import DEFAULT_CONCURRENCY
 from summarizer.errors import ConfigError, SummarizerError
@@ -240,7 +247,7 @@ class BatchRunner:
         """Read and clean one input (in a worker thread) to learn its answer key."""
         try:
             if item.path is not None:
-                raw = self.pipeline.read(item.path)
+                raw = self.pipeline.read(item_path(item))
                 if raw.source != item.source:
                     raw = dataclasses.replace(raw, source=item.source)
             else:
@@ -295,6 +302,35 @@ def _copy(record: SummaryRecord, source: str) -> SummaryRecord:
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
+class DaemonThreads(ThreadPoolExecutor):
+    """An executor that runs each call in a daemon thread of its own and waits for none.
+
+    asyncio's default executor is a ThreadPoolExecutor: its shutdown, and then the
+    interpreter's exit, join every worker, so one thread stuck in a system call would
+    hold a stopped batch forever. A call left running here is abandoned at exit. (asyncio
+    accepts only a ThreadPoolExecutor as the default; none of its own threads are used.)
+    """
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="summarizer-batch", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        return None  # daemon threads: nothing to wait for
+
+
 def run_batch(runner: BatchRunner) -> BatchStats:
     """Run to the end, or until SIGINT/SIGTERM (``stats.interrupted`` says which).
 
@@ -303,6 +339,7 @@ def run_batch(runner: BatchRunner) -> BatchStats:
 
     async def main() -> BatchStats:
         loop = asyncio.get_running_loop()
+        loop.set_default_executor(DaemonThreads())
         installed: list[int] = []
 
         def on_signal(signum: int) -> None:
@@ -329,6 +366,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "BatchRunner",
     "BatchStats",
+    "DaemonThreads",
     "RateLimiter",
     "run_batch",
 ]

@@ -8,7 +8,12 @@
 - ``stamp``: the update line parsed into an UpdateStamp.
 """
 
-from summarizer.cleaning.article import CleanedArticle, RemovedLine, clean_article
+from summarizer.cleaning.article import (
+    CleanedArticle,
+    RemovedLine,
+    clean_article,
+    cleaning_warnings,
+)
 from summarizer.cleaning.ingest import (
     DEFAULT_MAX_BYTES,
     RawArticle,
@@ -28,6 +33,7 @@ __all__ = [
     "Removal",
     "RemovedLine",
     "clean_article",
+    "cleaning_warnings",
     "decode_article",
     "looks_like_html",
     "parse_update_line",

@@ -12,6 +12,12 @@ caption label takes the line after it, a "Related" header the run of teasers bel
 headline, byline, date line and update line are lifted out; the dateline prefix is parsed but
 left in the body. Every line taken out is kept in ``removed`` with its reason, so nothing
 vanishes silently.
+
+Nothing a terminal would act on survives cleaning: escape sequences and control characters
+are removed before anything else reads the text. HTML comments never reach the text either
+(trafilatura drops a page's; a "<!-- ... -->" left in text is cut out here), and those that
+address a model are kept in ``removed`` as "injected text", which the record warns about
+(``cleaning_warnings``).
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ from summarizer.cleaning.header import (
     published_and_updated,
 )
 from summarizer.cleaning.html import (
+    COMMENT_CHARS,
     comparable,
+    decode_control_references,
     html_byline,
+    injected_comments,
     page_title,
     page_update_line,
     parse_page,
@@ -53,7 +62,9 @@ from summarizer.cleaning.lines import (
 from summarizer.errors import NoArticleError
 from summarizer.language.datelines import DatelineInfo, parse_dateline
 from summarizer.language.dates import parse_date
+from summarizer.language.injection import looks_injected
 from summarizer.language.sentences import ends_sentence
+from summarizer.language.text import strip_controls
 
 
 @dataclass(frozen=True)
@@ -240,13 +251,33 @@ def _paragraphs(lines: Iterable[_Line]) -> list[str]:
     return ["\n".join(texts) for _, texts in sorted(blocks.items())]
 
 
+def _without_comments(text: str) -> tuple[str, list[RemovedLine]]:
+    """``text`` without "<!-- ... -->" comments, and each comment as a removed line."""
+    pieces: list[str] = []
+    removed: list[RemovedLine] = []
+    at = 0
+    # str.find, not a lazy regex: many openings without a close would make that quadratic.
+    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        pieces.append(text[at:start])
+        comment = " ".join(text[start + 4 : end].split())
+        if comment:
+            reason = Removal.injected_text if looks_injected(comment) else Removal.html_comment
+            removed.append(RemovedLine(comment[:COMMENT_CHARS], reason))
+        at = end + 3
+    if not removed and at == 0:
+        return text, []
+    pieces.append(text[at:])
+    return "".join(pieces), removed
+
+
 def _clean_lines(
     text: str, *, title: str | None = None, find_headline: bool = True
 ) -> tuple[list[str], str | None, _State, list[RemovedLine]]:
+    text, comments = _without_comments(text)
     lines = _split_blocks(text)
     state = _State()
     _mark(lines, state, _header_size(lines))
-    removed = [RemovedLine(line.text, line.reason) for line in lines if line.reason]
+    removed = comments + [RemovedLine(line.text, line.reason) for line in lines if line.reason]
     paragraphs = _paragraphs(lines)
     if title is not None:
         # HTML: the title comes from metadata; drop it from the body if trafilatura kept it.
@@ -298,7 +329,7 @@ def _find_dateline(paragraphs: list[str]) -> DatelineInfo | None:
 
 
 def _clean_text(raw: RawArticle) -> CleanedArticle:
-    paragraphs, title, state, removed = _clean_lines(raw.text)
+    paragraphs, title, state, removed = _clean_lines(strip_controls(raw.text))
     if not paragraphs:
         raise NoArticleError(
             "no article text left after removing boilerplate lines", source=raw.source
@@ -323,8 +354,9 @@ def _clean_html(raw: RawArticle) -> CleanedArticle:
     import htmldate
     import trafilatura
 
+    html = strip_controls(decode_control_references(raw.text))
     doc = trafilatura.bare_extraction(
-        raw.text,
+        html,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -339,14 +371,14 @@ def _clean_html(raw: RawArticle) -> CleanedArticle:
             "no article found in the HTML page (trafilatura found no article body)",
             source=raw.source,
         )
-    page = parse_page(raw.text)
+    page = parse_page(html)
     found = (getattr(doc, "title", None) or "").strip() or None
     title = page_title(page, found, getattr(doc, "sitename", None))
     published = _date_or_none(getattr(doc, "date", None))
-    modified = _date_or_none(
-        htmldate.find_date(raw.text, original_date=False, extensive_search=False)
-    )
-    paragraphs, title, state, removed = _clean_lines(body, title=title, find_headline=False)
+    modified = _date_or_none(htmldate.find_date(html, original_date=False, extensive_search=False))
+    paragraphs, title, state, lines_removed = _clean_lines(body, title=title, find_headline=False)
+    removed = [RemovedLine(text, Removal.injected_text) for text in injected_comments(page)]
+    removed += lines_removed
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_HTML_WORDS:
         # A 404 page or an index of links: what is left is a heading, not an article.
@@ -378,4 +410,16 @@ def clean_article(raw: RawArticle) -> CleanedArticle:
     return _clean_text(raw)
 
 
-__all__ = ["CleanedArticle", "DatelineInfo", "RemovedLine", "clean_article"]
+def cleaning_warnings(cleaned: CleanedArticle) -> list[str]:
+    """What a record should say about the input's cleaning: hidden text addressing a model."""
+    injected = [line.text for line in cleaned.removed if line.reason == Removal.injected_text]
+    if not injected:
+        return []
+    first = injected[0] if len(injected[0]) <= 80 else injected[0][:77] + "..."
+    return [
+        f"injected text: {len(injected)} HTML comment(s) addressing a model were removed "
+        f"from the input, the first: {first!r}"
+    ]
+
+
+__all__ = ["CleanedArticle", "DatelineInfo", "RemovedLine", "clean_article", "cleaning_warnings"]

@@ -8,6 +8,11 @@ the article, else an element marked as the modification time, else the page's mo
 metadata when it is later than the published time. Elements in page furniture (navigation,
 sidebars, related-story lists, comment widgets) are never read: other stories' headlines and
 timestamps live there. It also cleans trafilatura's author into a byline.
+
+Before any of that, numeric references to control characters ("&#27;[2J") are written as
+the characters (``decode_control_references``), so that cleaning removes the escape
+sequences they start whole; and the page's comments that address a model, which no reader
+sees and trafilatura drops, are listed (``injected_comments``) so the record can warn.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 
 from summarizer.cleaning.header import is_role_word, is_update_line
 from summarizer.language.dates import parse_date
+from summarizer.language.injection import looks_injected
 
 
 @dataclass
@@ -305,3 +311,57 @@ def html_byline(author: str | None) -> str | None:
 
 # CMS account names that stand where an author's name should be.
 _ACCOUNTS = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest", "editor"})
+
+
+# -- controls and comments ----------------------------------------------------------------
+
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}));?")
+
+
+def _reference(match: re.Match[str]) -> str:
+    code = int(match["hex"], 16) if match["hex"] else int(match["dec"])
+    if code in (0x09, 0x0A, 0x0D) or 0x20 <= code < 0x7F or code > 0x9F:
+        return match.group()
+    if code >= 0x80:
+        # HTML reads "&#150;" as the cp1252 character, as legacy pages meant it ("–").
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return chr(code)
+
+
+def decode_control_references(html: str) -> str:
+    """``html`` with numeric references to controls written as the characters themselves.
+
+    The parser would turn "&#27;[2J" into an escape sequence anyway, and trafilatura gives
+    up on a page holding one; written out, it is removed whole with the other controls.
+    """
+    if "&#" not in html:
+        return html
+    return _CHARACTER_REFERENCE.sub(_reference, html)
+
+
+COMMENT_CHARS = 300  # of a comment's text kept in ``removed``
+
+
+def injected_comments(page: Page | None) -> list[str]:
+    """The text of the page's comments that address a model ("<!-- Note to AI: ... -->")."""
+    if page is None:
+        return []
+    import lxml.etree
+
+    root = page.tree
+    comments = [
+        *root.itersiblings(preceding=True),
+        *root.iter(lxml.etree.Comment),
+        *root.itersiblings(),
+    ]
+    found = []
+    for comment in comments:
+        if comment.tag is not lxml.etree.Comment:
+            continue
+        text = " ".join((comment.text or "").split())
+        if text and looks_injected(text):
+            found.append(text[:COMMENT_CHARS])
+    return found

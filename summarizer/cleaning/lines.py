@@ -58,6 +58,8 @@ class Removal(StrEnum):
     source_line = "source line"
     section_label = "section label"
     navigation_teaser = "navigation teaser"
+    html_comment = "html comment"
+    injected_text = "injected text"  # hidden text that addresses a model: the record warns
 
 
 _CAPTION_END = re.compile(

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.cli.exits import EXIT_FAILED, EXIT_OK, fail, parse_date, say
+from summarizer.cli.exits import EXIT_FAILED, EXIT_OK, fail, parse_date, say, terminal_safe
 from summarizer.cli.options import (
     BaseUrlOpt,
     DateOpt,
@@ -22,6 +22,7 @@ from summarizer.cli.options import (
     StrictGroundingOpt,
     TimeoutOpt,
     choose_provider,
+    finite,
 )
 from summarizer.cli.view import HtmlOpt
 from summarizer.config import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES
@@ -51,7 +52,19 @@ ConcurrencyOpt = Annotated[int, typer.Option(help="Model calls in flight at once
 RpmOpt = Annotated[
     float | None,
     typer.Option(
-        "--rpm", help="Start at most this many articles a minute (client-side limit).", min=0.1
+        "--rpm",
+        help="Start at most this many articles a minute (client-side limit).",
+        min=0.1,
+        callback=finite,
+    ),
+]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that a symlink in a folder, a glob match or a manifest path leads to "
+        "outside that folder (refused by default: a folder or manifest from someone else "
+        "could point at any file on this machine).",
     ),
 ]
 QuietOpt = Annotated[
@@ -75,6 +88,7 @@ def batch_command(
     quiet: QuietOpt = False,
     strict_grounding: StrictGroundingOpt = False,
     html: HtmlOpt = None,
+    allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Summarize many articles into a JSON Lines file, one SummaryRecord a line.
 
@@ -89,7 +103,9 @@ def batch_command(
     reference_date = parse_date(date)
     info: Callable[[str], None] = _silent if quiet else say
     try:
-        items = discover_inputs(inputs, warn=lambda m: say(f"summarizer: warning: {m}"))
+        items = discover_inputs(
+            inputs, warn=lambda m: say(f"summarizer: warning: {m}"), allow_outside=allow_outside
+        )
         if not items:
             raise InputError("no inputs: nothing to summarize in " + " ".join(inputs))
         if any(_same_file(item.manifest or item.path, output) for item in items):
@@ -102,7 +118,12 @@ def batch_command(
             if index.ignored_lines:
                 lines = ", ".join(map(str, index.ignored_lines))
                 say(f"summarizer: warning: {output}: ignoring unfinished line(s) {lines}")
-            writer.start_fresh_line()
+            cut = writer.cut_torn_tail()
+            if cut:
+                say(
+                    f"summarizer: warning: {output}: cut off its unfinished last line "
+                    f"({cut:,} bytes), left by an interrupted run"
+                )
             if index.records:
                 info(f"summarizer: resuming {output}: {index.records} records already there")
             progress = BatchProgress(len(items), enabled=not quiet and sys.stderr.isatty())
@@ -123,8 +144,10 @@ def batch_command(
     if stats.interrupted is not None:
         name = signal.Signals(stats.interrupted).name
         print(
-            f"summarizer: interrupted by {name}: {stats.written} records written to {output}; "
-            "run the same command again to resume",
+            terminal_safe(
+                f"summarizer: interrupted by {name}: {stats.written} records written to "
+                f"{output}; run the same command again to resume"
+            ),
             file=sys.stderr,
         )
         raise typer.Exit(128 + stats.interrupted)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from summarizer.cli.exits import fail, parse_date, say
+from summarizer.cli.exits import fail, parse_date, say, terminal_safe
 from summarizer.cli.options import MaxBytesOpt, PathArg
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import SummarizerError
@@ -57,7 +57,7 @@ def _render(cleaned: CleanedArticle, source: str, stamp: UpdateStamp | None) -> 
             facts.append(f"{label}: ", style="bold")
             facts.append(f"{value}\n")
     facts.append(f"{len(cleaned.text)} characters", style="dim")
-    console.print(Panel(facts, subtitle=Text(source)))
+    console.print(Panel(facts, subtitle=Text(terminal_safe(source))))
     console.print(Text(cleaned.text))
     if cleaned.removed:
         console.print()
@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show the cleaned text the model sees: headline, dateline, what was removed."""
         from summarizer.cleaning import clean_article, parse_update_line, read_article
-        from summarizer.pipeline import reference_date_for
+        from summarizer.pipeline import reference_date_for, stamp_warning
 
         reference: dt.date | None = parse_date(date)
         try:
@@ -101,6 +101,9 @@ def register(app: typer.Typer) -> None:
         stamp = parse_update_line(cleaned.updated_line, reference) if cleaned.updated_line else None
         if cleaned.updated_line and stamp is None:
             say(f"summarizer: could not read a date or time in {cleaned.updated_line!r}")
+        edge = stamp_warning(stamp, reference)
+        if edge:
+            say(f"summarizer: warning: {edge}")
         if as_json:
             typer.echo(json.dumps(cleaned_to_dict(cleaned, raw.source, stamp), ensure_ascii=False))
         else:

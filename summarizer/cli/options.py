@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summarizer.cli.exits import say
-from summarizer.config import DEFAULTS, Mode, Settings
+from summarizer.config import DEFAULTS, MAX_BYTES_LIMIT, Mode, Settings
 
 if TYPE_CHECKING:
     from summarizer.providers import Provider
 
 
-def _finite(value: float | None) -> float | None:
-    # typer's range check lets "inf" and "nan" through; neither is a usable number of seconds.
+def finite(value: float | None) -> float | None:
+    """An option callback: typer's range check lets "inf" and "nan" through, and neither is
+    a usable number of seconds or of articles a minute."""
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a finite number")
     return value
@@ -51,7 +52,7 @@ TimeoutOpt = Annotated[
     typer.Option(
         help=f"Seconds to wait for each model call (default {DEFAULTS.timeout:g}).",
         min=0.1,
-        callback=_finite,
+        callback=finite,
         show_default=False,
     ),
 ]
@@ -64,7 +65,10 @@ RetriesOpt = Annotated[
         show_default=False,
     ),
 ]
-MaxBytesOpt = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.", min=1)]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(help="Refuse inputs larger than this many bytes.", min=1, max=MAX_BYTES_LIMIT),
+]
 StrictGroundingOpt = Annotated[
     bool,
     typer.Option(

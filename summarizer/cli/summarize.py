@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.cli.exits import fail, parse_date
+from summarizer.cli.exits import fail, parse_date, terminal_safe
 from summarizer.cli.options import (
     BaseUrlOpt,
     DateOpt,
@@ -72,7 +72,8 @@ def summarize_command(
     if html is not None:
         _write_html(html, record, job)
     if record.error is not None:
-        print(f"summarizer: error: {record.source}: {record.error.message}", file=sys.stderr)
+        line = f"summarizer: error: {record.source}: {record.error.message}"
+        print(terminal_safe(line), file=sys.stderr)
         raise typer.Exit(exit_code_for(record.error.type))
 
 

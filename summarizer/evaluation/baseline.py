@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -63,11 +64,13 @@ def compare(current: dict[str, Any], baseline: dict[str, Any], tolerance: float)
 def load_baseline(path: str | Path) -> dict[str, Any]:
     """Read a saved report; BaselineError naming the file if it is not one."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # a FIFO would block, /dev/zero never end
+        raise BaselineError(f"{path}: not a regular file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BaselineError(f"{path}: not a readable eval report ({exc})") from None
     if not (
         isinstance(data, dict)
@@ -86,6 +89,9 @@ def write_json(path: str | Path, data: dict[str, Any]) -> None:
 def write_text(path: str | Path, text: str) -> None:
     """Write a report file atomically (temp file + rename), creating its folder."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        # The rename would put a regular file in place of a FIFO or a device (/dev/null).
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

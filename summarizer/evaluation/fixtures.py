@@ -140,6 +140,8 @@ def _read_json(path: Path) -> Any:
         raise FixtureError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:  # json's decoder recurses once per level of nesting
+        raise FixtureError(f"{path}: nested too deeply to be a fixture file") from None
 
 
 def _reference_date(meta: dict[str, Any], path: Path) -> dt.date | None:

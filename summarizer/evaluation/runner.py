@@ -126,6 +126,8 @@ def load_predictions(
     """
     path = Path(path)
     by_slug = {f.slug: f for f in fixtures}
+    if path.exists() and not path.is_file():  # a FIFO would block, /dev/zero never end
+        raise PredictionsError(f"{path}: not a regular file")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -168,6 +170,8 @@ def _parse_line(line: str, where: str) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise PredictionsError(f"{where}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise PredictionsError(f"{where}: nested too deeply to be a record") from None
     if not isinstance(record, dict):
         raise PredictionsError(f"{where}: a record must be a JSON object")
     return record

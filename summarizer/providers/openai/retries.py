@@ -13,12 +13,18 @@ retried; each becomes a typed error from ``summarizer.errors``.
 
 One ``Attempts`` object lives for one article: it hooks into instructor to count calls,
 tokens and latency over every attempt (failed ones included) and turns whatever ended
-the call into a ``SummarizerError`` carrying those numbers.
+the call into a ``SummarizerError`` carrying those numbers. Its messages say what
+happened, not what was configured: the transport retries actually made (the client
+numbers each request), a Retry-After too long to wait for, a connection that could not
+be made apart from one that broke mid-answer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
+import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -260,15 +266,13 @@ class Attempts:
         return None
 
     def _transport(self, error: openai.APIError) -> SummarizerError:
-        retries = self.policy.transport_retries
-        tried = f"after {retries} transport retr{'y' if retries == 1 else 'ies'}"
+        tried = _retries_taken(error)
         if isinstance(error, openai.APITimeoutError):
             return ProviderError(
-                f"the provider did not answer within the {self.policy.timeout:g} s timeout "
-                f"({tried})"
+                f"the provider did not answer within the {self.policy.timeout:g} s timeout{tried}"
             )
         if isinstance(error, openai.APIConnectionError):
-            return ProviderError(f"cannot connect to the provider at {self.where} ({tried})")
+            return ProviderError(self._connection_failure(error, tried))
         if not isinstance(error, openai.APIStatusError):
             return ProviderError(f"the provider sent an unusable response: {self._short(error)}")
         status = error.status_code
@@ -284,10 +288,23 @@ class Attempts:
                 "check --model and --base-url"
             )
         if status == 429:
-            return ProviderError(f"rate limited by the provider (HTTP 429) {tried}: {detail}")
+            wait = _retry_after(error)
+            asked = f", asked to wait {_duration(wait)}" if wait is not None else ""
+            return ProviderError(f"rate limited by the provider (HTTP 429{asked}){tried}: {detail}")
         if status >= 500:
-            return ProviderError(f"the provider failed (HTTP {status}) {tried}: {detail}")
+            return ProviderError(f"the provider failed (HTTP {status}){tried}: {detail}")
         return ProviderError(f"the provider rejected the request (HTTP {status}): {detail}")
+
+    def _connection_failure(self, error: openai.APIConnectionError, tried: str) -> str:
+        """Whether the connection could not be made, or broke while the answer came."""
+        cause = error.__cause__
+        names = {cls.__name__ for cls in type(cause).__mro__} if cause is not None else set()
+        if cause is None or names & {"ConnectError", "ConnectTimeout"}:
+            return f"cannot connect to the provider at {self.where}{tried}"
+        return (
+            f"the connection to the provider at {self.where} broke before the answer was "
+            f"complete{tried}: {self._short(cause) or type(cause).__name__}"
+        )
 
     def _server_message(self, error: openai.APIStatusError) -> str:
         body = error.body
@@ -302,6 +319,46 @@ class Attempts:
         if len(text) > _DETAIL_CHARS:
             text = text[: _DETAIL_CHARS - 3] + "..."
         return text
+
+
+def _retries_taken(error: openai.APIError) -> str:
+    """The retries the transport made, as a phrase: " (after 2 transport retries)". Read
+    from the count the client puts on each request it sends; "" when it does not say."""
+    try:
+        taken = int(error.request.headers.get("x-stainless-retry-count", ""))
+    except (AttributeError, RuntimeError, ValueError):
+        return ""
+    if taken == 0:
+        return " (not retried)"
+    return f" (after {taken} transport retr{'y' if taken == 1 else 'ies'})"
+
+
+def _retry_after(error: openai.APIStatusError) -> float | None:
+    """The seconds a response's Retry-After asks for (a number, or an HTTP date)."""
+    value = error.response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
+    return seconds if math.isfinite(seconds) else None
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:g} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 172_800:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:.0f} days"
 
 
 __all__ = ["REASKABLE", "Attempts", "RetryPolicy"]
