@@ -17,15 +17,22 @@ choice. The merged summary text is a placeholder; the pipeline writes it from th
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from summarizer.cleaning import CleanedArticle
+from summarizer.config import DEFAULT_CONCURRENCY
+from summarizer.errors import ExtractionError, OutputTruncatedError, SummarizerError
 from summarizer.grounding import locate
 from summarizer.language.text import normalise
+from summarizer.providers import Extraction, Provider
+from summarizer.records import Usage
 from summarizer.schema import ArticleSummary, Attribution, Casualty, Event
 
 OVERLAP_CHARS = 600  # at most this much of a chunk's end opens the next chunk
@@ -207,4 +214,153 @@ def merge(parts: Sequence[tuple[Chunk, ArticleSummary]]) -> ArticleSummary:
     )
 
 
-__all__ = ["OVERLAP_CHARS", "Chunk", "merge", "piece", "split"]
+MAX_SPLITS = 3  # a chunk whose answer is cut off is split again, at most this deep
+MIN_SPLIT_CHARS = 2 * OVERLAP_CHARS  # below this, splitting leaves nothing but overlap
+T = TypeVar("T")
+
+
+@dataclass
+class ChunkedExtraction:
+    """One article extracted in chunks: the calls, what they cost, what came back.
+
+    ``run`` splits the cleaned text, extracts the chunks concurrently through the
+    provider, merges what came back and has the provider summarize the whole.
+    """
+
+    provider: Provider
+    article: CleanedArticle
+    reference_date: dt.date | None
+    strict: bool  # a failed chunk fails the article (strict grounding)
+    threaded: bool  # sync provider calls in worker threads (``run``), else ``aextract``
+    parts: list[tuple[Chunk, Extraction]] = field(default_factory=list)
+    failed: list[tuple[Chunk, ExtractionError]] = field(default_factory=list)
+    spent: list[Usage] = field(default_factory=list)  # answers cut off, then split
+    gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(DEFAULT_CONCURRENCY))
+
+    async def run(self, size: int | None, cut_off: ExtractionError | None = None) -> Extraction:
+        """Extract, merge and summarize; ``cut_off``: the whole answer that did not fit."""
+        text = self.article.text
+        if cut_off is not None:
+            self.spent.append(_usage_of(cut_off))
+        await self._extract(Chunk(0, len(text), text), size or _half(text), 0)
+        if not self.parts and not self.failed:
+            raise ExtractionError("the article has no text to extract")
+        if not self.parts or (self.failed and self.strict):
+            raise costing(self.failed[0][1], self._usage())
+        self.parts.sort(key=lambda part: (part[0].start, part[0].end))
+        merged = merge([(chunk, extraction.summary) for chunk, extraction in self.parts])
+        summaries = [extraction.summary for _, extraction in self.parts]
+        summary, warnings = await self._summary(summaries)
+        for chunk, error in sorted(self.failed, key=lambda failure: failure[0].start):
+            warnings.append(
+                f"chunk failed: characters {chunk.start}-{chunk.end} of the article are not "
+                f"in the record: {error.message}"
+            )
+        found = [w for _, extraction in self.parts for w in extraction.warnings]
+        failures = [e.failure for _, e in self.parts if e.failure is not None]
+        failures += [error for _, error in self.failed]
+        return Extraction(
+            summary=merged.model_copy(update={"summary": summary}),
+            usage=self._usage(),
+            warnings=[*dict.fromkeys(found), *warnings],
+            failure=failures[0] if failures else None,
+            chunks=len(self.parts),
+        )
+
+    async def _extract(self, whole: Chunk, size: int, depth: int) -> None:
+        chunks = [
+            Chunk(whole.start + c.start, whole.start + c.end, c.text)
+            for c in split(whole.text, size)
+        ]
+        await asyncio.gather(*(self._one(chunk, depth) for chunk in chunks))
+
+    async def _one(self, chunk: Chunk, depth: int) -> None:
+        article = piece(self.article, chunk)
+        try:
+            async with self.gate:
+                extraction = await self._call(
+                    self.provider.extract, self.provider.aextract, article
+                )
+        except OutputTruncatedError as exc:
+            if depth >= MAX_SPLITS or len(chunk.text) < MIN_SPLIT_CHARS:
+                self.failed.append((chunk, exc))
+                return
+            self.spent.append(_usage_of(exc))
+            await self._extract(chunk, _half(chunk.text), depth + 1)
+        except ExtractionError as exc:
+            self.failed.append((chunk, exc))
+        else:
+            self.parts.append((chunk, extraction))
+
+    async def _summary(self, parts: list[ArticleSummary]) -> tuple[str, list[str]]:
+        provider = self.provider
+        try:
+            summary, usage = await self._call(
+                provider.summarize_chunks, provider.asummarize_chunks, self.article, parts
+            )
+        except ExtractionError as exc:
+            self.spent.append(_usage_of(exc))
+            fallback, _ = Provider.summarize_chunks(
+                provider, self.article, parts, reference_date=self.reference_date
+            )
+            return fallback, [f"summary: lead sentences instead ({exc.message})"]
+        self.spent.append(usage)
+        return summary, []
+
+    async def _call(self, sync: Any, coroutine: Any, *args: Any) -> Any:
+        ref = self.reference_date
+        if self.threaded:
+            return await asyncio.to_thread(sync, *args, reference_date=ref)
+        return await coroutine(*args, reference_date=ref)
+
+    def _usage(self) -> Usage:
+        usages = [*self.spent, *(extraction.usage for _, extraction in self.parts)]
+        usages += [_usage_of(error) for _, error in self.failed]
+        return Usage(
+            calls=sum(u.calls for u in usages),
+            prompt_tokens=sum(u.prompt_tokens for u in usages),
+            completion_tokens=sum(u.completion_tokens for u in usages),
+            latency_s=round(sum(u.latency_s for u in usages), 3),
+        )
+
+
+def _half(text: str) -> int:
+    return len(text) // 2 + OVERLAP_CHARS // 2
+
+
+def _usage_of(error: SummarizerError) -> Usage:
+    return Usage(
+        calls=error.attempts or 0,
+        prompt_tokens=error.prompt_tokens or 0,
+        completion_tokens=error.completion_tokens or 0,
+    )
+
+
+def costing(error: SummarizerError, usage: Usage) -> SummarizerError:
+    """``error`` carrying the whole article's usage (for its error record)."""
+    error.attempts = usage.calls
+    error.prompt_tokens = usage.prompt_tokens
+    error.completion_tokens = usage.completion_tokens
+    return error
+
+
+def run_async(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` to its end from synchronous code, even when called inside a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
+__all__ = [
+    "OVERLAP_CHARS",
+    "Chunk",
+    "ChunkedExtraction",
+    "costing",
+    "merge",
+    "piece",
+    "run_async",
+    "split",
+]

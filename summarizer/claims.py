@@ -17,11 +17,18 @@ from functools import lru_cache
 from typing import Any
 
 from summarizer.grounding import LIST_FIELDS, Problem, clip, find_span, list_items, locate
-from summarizer.language.dates import day_offsets, find_dates, shift
+from summarizer.language.dates import (
+    day_offsets,
+    find_dates,
+    find_weekday,
+    on_or_after,
+    on_or_before,
+    shift,
+)
 from summarizer.language.injection import find_injections, overlaps
 from summarizer.language.sentences import sentence_spans
 from summarizer.language.words import content_words, word_runs
-from summarizer.schema import ArticleSummary, Event
+from summarizer.schema import ArticleSummary, Event, UpdateStamp
 
 # A summary sentence is the article's when at least half its content words are.
 _FOREIGN_SHARE = 0.5
@@ -263,10 +270,41 @@ def without_duplicates(summary: ArticleSummary) -> tuple[ArticleSummary, list[st
     return (summary.model_copy(update=kept), warnings) if warnings else (summary, [])
 
 
+def stamp_warning(stamp: UpdateStamp | None, reference: dt.date | None) -> str | None:
+    """Why an update stamp's weekday has no date: the day would fall after 9999-12-31."""
+    if not (stamp and stamp.weekday and not stamp.date and reference):
+        return None
+    if on_or_after(reference, stamp.weekday) is not None:
+        return None
+    return (
+        f"the update line's {stamp.weekday} would fall after 9999-12-31 (the first on or "
+        f"after the reference date {reference.isoformat()}): its date is left null"
+    )
+
+
+def calendar_warnings(summary: ArticleSummary, reference: dt.date | None) -> list[str]:
+    """Weekdays left without a date because the day falls outside the calendar, counting
+    from a reference date at its edge (before 0001-01-01 or after 9999-12-31)."""
+    if reference is None:
+        return []
+    stamp = stamp_warning(summary.updated, reference)
+    warnings = [stamp] if stamp else []
+    for index, event in enumerate(summary.events):
+        weekday = find_weekday(event.when) if event.when and not event.date else None
+        if weekday and on_or_before(reference, weekday) is None:
+            warnings.append(
+                f"events[{index}]: {weekday} would fall before 0001-01-01 (the latest on or "
+                f"before the reference date {reference.isoformat()}): its date is left null"
+            )
+    return warnings
+
+
 __all__ = [
     "PROMPT_RUN_WORDS",
+    "calendar_warnings",
     "check_claims",
     "injected_spans",
     "injection_warnings",
+    "stamp_warning",
     "without_duplicates",
 ]

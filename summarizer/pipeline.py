@@ -19,17 +19,19 @@ fails is left out with a warning. Usage is summed over every call.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol
 
-from summarizer.chunking import OVERLAP_CHARS, Chunk, merge, piece, split
-from summarizer.claims import check_claims, injection_warnings, without_duplicates
+from summarizer.chunking import ChunkedExtraction, costing, run_async
+from summarizer.claims import (
+    calendar_warnings,
+    check_claims,
+    injection_warnings,
+    without_duplicates,
+)
 from summarizer.cleaning import (
     DEFAULT_MAX_BYTES,
     CleanedArticle,
@@ -40,7 +42,7 @@ from summarizer.cleaning import (
     parse_update_line,
     read_article,
 )
-from summarizer.config import DEFAULT_CONCURRENCY, DEFAULTS, Settings
+from summarizer.config import DEFAULTS, Settings
 from summarizer.errors import (
     ExtractionError,
     OutputTruncatedError,
@@ -48,7 +50,6 @@ from summarizer.errors import (
     ValidationExhaustedError,
 )
 from summarizer.grounding import LIST_FIELDS, Problem, check, drop_items
-from summarizer.language.dates import find_weekday, on_or_after, on_or_before
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -59,11 +60,7 @@ from summarizer.records import (
     content_id,
     error_record,
 )
-from summarizer.schema import ArticleSummary, UpdateStamp
-
-MAX_SPLITS = 3  # a chunk whose answer is cut off is split again, at most this deep
-MIN_SPLIT_CHARS = 2 * OVERLAP_CHARS  # below this, splitting leaves nothing but overlap
-T = TypeVar("T")
+from summarizer.schema import ArticleSummary
 
 
 class ExtractionCache(Protocol):
@@ -232,8 +229,8 @@ class Pipeline:
             try:
                 return self.provider.extract(job.cleaned, reference_date=job.reference_date)
             except OutputTruncatedError as exc:
-                return _run_async(_Chunked(self, job, threaded=True).run(None, exc))
-        return _run_async(_Chunked(self, job, threaded=True).run(size))
+                return run_async(self._chunked(job, threaded=True).run(None, exc))
+        return run_async(self._chunked(job, threaded=True).run(size))
 
     async def _aextract(self, job: Job) -> Extraction:
         size = self.provider.chunk_limit(job.cleaned)
@@ -241,8 +238,17 @@ class Pipeline:
             try:
                 return await self.provider.aextract(job.cleaned, reference_date=job.reference_date)
             except OutputTruncatedError as exc:
-                return await _Chunked(self, job, threaded=False).run(None, exc)
-        return await _Chunked(self, job, threaded=False).run(size)
+                return await self._chunked(job, threaded=False).run(None, exc)
+        return await self._chunked(job, threaded=False).run(size)
+
+    def _chunked(self, job: Job, *, threaded: bool) -> ChunkedExtraction:
+        return ChunkedExtraction(
+            self.provider,
+            job.cleaned,
+            job.reference_date,
+            strict=self.strict_grounding,
+            threaded=threaded,
+        )
 
     def _claims(self, summary: ArticleSummary, job: Job, extraction: Extraction) -> list[Problem]:
         # An answer the validator passed met every claim check already; only evidence from
@@ -295,169 +301,7 @@ class Pipeline:
             f"first: {problems[0].message}"
         )
         usage = extraction.usage
-        return self.failed(job.source, _costing(error, usage), job, elapsed=usage.latency_s)
-
-
-@dataclass
-class _Chunked:
-    """One article extracted in chunks: the calls, what they cost, what came back."""
-
-    pipeline: Pipeline
-    job: Job
-    threaded: bool  # sync provider calls in worker threads (``run``), else ``aextract``
-    parts: list[tuple[Chunk, Extraction]] = field(default_factory=list)
-    failed: list[tuple[Chunk, ExtractionError]] = field(default_factory=list)
-    spent: list[Usage] = field(default_factory=list)  # answers cut off, then split
-    gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(DEFAULT_CONCURRENCY))
-
-    @property
-    def provider(self) -> Provider:
-        return self.pipeline.provider
-
-    async def run(self, size: int | None, cut_off: ExtractionError | None = None) -> Extraction:
-        """Extract, merge and summarize; ``cut_off``: the whole answer that did not fit."""
-        text = self.job.cleaned.text
-        if cut_off is not None:
-            self.spent.append(_usage_of(cut_off))
-        await self._extract(Chunk(0, len(text), text), size or _half(text), 0)
-        if not self.parts and not self.failed:
-            raise ExtractionError("the article has no text to extract")
-        if not self.parts or (self.failed and self.pipeline.strict_grounding):
-            raise _costing(self.failed[0][1], self._usage())
-        self.parts.sort(key=lambda part: (part[0].start, part[0].end))
-        merged = merge([(chunk, extraction.summary) for chunk, extraction in self.parts])
-        summaries = [extraction.summary for _, extraction in self.parts]
-        summary, warnings = await self._summary(summaries)
-        for chunk, error in sorted(self.failed, key=lambda failure: failure[0].start):
-            warnings.append(
-                f"chunk failed: characters {chunk.start}-{chunk.end} of the article are not "
-                f"in the record: {error.message}"
-            )
-        found = [w for _, extraction in self.parts for w in extraction.warnings]
-        failures = [e.failure for _, e in self.parts if e.failure is not None]
-        failures += [error for _, error in self.failed]
-        return Extraction(
-            summary=merged.model_copy(update={"summary": summary}),
-            usage=self._usage(),
-            warnings=[*dict.fromkeys(found), *warnings],
-            failure=failures[0] if failures else None,
-            chunks=len(self.parts),
-        )
-
-    async def _extract(self, whole: Chunk, size: int, depth: int) -> None:
-        chunks = [
-            Chunk(whole.start + c.start, whole.start + c.end, c.text)
-            for c in split(whole.text, size)
-        ]
-        await asyncio.gather(*(self._one(chunk, depth) for chunk in chunks))
-
-    async def _one(self, chunk: Chunk, depth: int) -> None:
-        article = piece(self.job.cleaned, chunk)
-        try:
-            async with self.gate:
-                extraction = await self._call(
-                    self.provider.extract, self.provider.aextract, article
-                )
-        except OutputTruncatedError as exc:
-            if depth >= MAX_SPLITS or len(chunk.text) < MIN_SPLIT_CHARS:
-                self.failed.append((chunk, exc))
-                return
-            self.spent.append(_usage_of(exc))
-            await self._extract(chunk, _half(chunk.text), depth + 1)
-        except ExtractionError as exc:
-            self.failed.append((chunk, exc))
-        else:
-            self.parts.append((chunk, extraction))
-
-    async def _summary(self, parts: list[ArticleSummary]) -> tuple[str, list[str]]:
-        provider = self.provider
-        try:
-            summary, usage = await self._call(
-                provider.summarize_chunks, provider.asummarize_chunks, self.job.cleaned, parts
-            )
-        except ExtractionError as exc:
-            self.spent.append(_usage_of(exc))
-            fallback, _ = Provider.summarize_chunks(
-                provider, self.job.cleaned, parts, reference_date=self.job.reference_date
-            )
-            return fallback, [f"summary: lead sentences instead ({exc.message})"]
-        self.spent.append(usage)
-        return summary, []
-
-    async def _call(self, sync: Any, coroutine: Any, *args: Any) -> Any:
-        ref = self.job.reference_date
-        if self.threaded:
-            return await asyncio.to_thread(sync, *args, reference_date=ref)
-        return await coroutine(*args, reference_date=ref)
-
-    def _usage(self) -> Usage:
-        usages = [*self.spent, *(extraction.usage for _, extraction in self.parts)]
-        usages += [_usage_of(error) for _, error in self.failed]
-        return Usage(
-            calls=sum(u.calls for u in usages),
-            prompt_tokens=sum(u.prompt_tokens for u in usages),
-            completion_tokens=sum(u.completion_tokens for u in usages),
-            latency_s=round(sum(u.latency_s for u in usages), 3),
-        )
-
-
-def _half(text: str) -> int:
-    return len(text) // 2 + OVERLAP_CHARS // 2
-
-
-def _usage_of(error: SummarizerError) -> Usage:
-    return Usage(
-        calls=error.attempts or 0,
-        prompt_tokens=error.prompt_tokens or 0,
-        completion_tokens=error.completion_tokens or 0,
-    )
-
-
-def _costing(error: SummarizerError, usage: Usage) -> SummarizerError:
-    """``error`` carrying the whole article's usage (for its error record)."""
-    error.attempts = usage.calls
-    error.prompt_tokens = usage.prompt_tokens
-    error.completion_tokens = usage.completion_tokens
-    return error
-
-
-def _run_async(work: Coroutine[Any, Any, T]) -> T:
-    """Run ``work`` to its end from synchronous code, even when called inside a loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(work)
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, work).result()
-
-
-def stamp_warning(stamp: UpdateStamp | None, reference: dt.date | None) -> str | None:
-    """Why an update stamp's weekday has no date: the day would fall after 9999-12-31."""
-    if not (stamp and stamp.weekday and not stamp.date and reference):
-        return None
-    if on_or_after(reference, stamp.weekday) is not None:
-        return None
-    return (
-        f"the update line's {stamp.weekday} would fall after 9999-12-31 (the first on or "
-        f"after the reference date {reference.isoformat()}): its date is left null"
-    )
-
-
-def calendar_warnings(summary: ArticleSummary, reference: dt.date | None) -> list[str]:
-    """Weekdays left without a date because the day falls outside the calendar, counting
-    from a reference date at its edge (before 0001-01-01 or after 9999-12-31)."""
-    if reference is None:
-        return []
-    stamp = stamp_warning(summary.updated, reference)
-    warnings = [stamp] if stamp else []
-    for index, event in enumerate(summary.events):
-        weekday = find_weekday(event.when) if event.when and not event.date else None
-        if weekday and on_or_before(reference, weekday) is None:
-            warnings.append(
-                f"events[{index}]: {weekday} would fall before 0001-01-01 (the latest on or "
-                f"before the reference date {reference.isoformat()}): its date is left null"
-            )
-    return warnings
+        return self.failed(job.source, costing(error, usage), job, elapsed=usage.latency_s)
 
 
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:
@@ -505,9 +349,7 @@ __all__ = [
     "Job",
     "Pipeline",
     "article_info",
-    "calendar_warnings",
     "reference_date_for",
-    "stamp_warning",
     "summarize",
     "summarize_text",
 ]

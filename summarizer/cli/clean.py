@@ -88,8 +88,9 @@ def register(app: typer.Typer) -> None:
         max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     ) -> None:
         """Show the cleaned text the model sees: headline, dateline, what was removed."""
+        from summarizer.claims import stamp_warning
         from summarizer.cleaning import clean_article, parse_update_line, read_article
-        from summarizer.pipeline import reference_date_for, stamp_warning
+        from summarizer.pipeline import reference_date_for
 
         reference: dt.date | None = parse_date(date)
         try:
