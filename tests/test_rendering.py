@@ -87,3 +87,17 @@ def test_a_failed_record_names_its_source_and_error(seed: SummaryRecord) -> None
     lines = panel(failed)
     assert max(len(line) for line in lines) <= WIDTH
     assert inner(lines) == "in/a.txt the model did not answer within 60 s"
+
+
+def test_text_from_a_model_or_an_article_never_drives_the_terminal(seed: SummaryRecord) -> None:
+    assert seed.result is not None
+    hostile = "\x1b[2J\x1b]0;owned\x07 cleared"
+    result = seed.result.model_copy(update={"summary": f"Rockets fell. {hostile}"})
+    record = seed.model_copy(
+        update={"result": result, "warnings": [f"odd {hostile}"], "source": "a\x1b[31m.txt"}
+    )
+    console = Console(width=80, record=True, force_terminal=True, color_system=None)
+    console.print(record_renderable(record))
+    shown = console.export_text()
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\\x1b[2J" in shown and "cleared" in shown

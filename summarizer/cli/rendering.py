@@ -8,16 +8,33 @@ as event kinds are words that wrap at spaces, and under each item its evidence e
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.cli.exits import terminal_safe
 from summarizer.records import SummaryRecord
 from summarizer.schema import ArticleSummary, Attribution, Casualty, Count, Event
 
 EVIDENCE_CHARS = 110  # an excerpt longer than this is shortened in the panel
 _PRECISION = {"exact": "", "at_least": "≥ ", "approximate": "≈ "}
+
+
+class _Text(Text):
+    """Text whose strings come from an article or a model: a terminal never acts on them
+    (escape sequences, control characters are shown escaped, not executed)."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(terminal_safe(text, multiline=True), *args, **kwargs)
+
+    def append(self, text: str | Text, style: str | Style | None = None) -> Text:
+        if isinstance(text, str):
+            text = terminal_safe(text, multiline=True)
+        return super().append(text, style)
 
 
 def _count(count: Count | None) -> str:
@@ -37,10 +54,10 @@ def _evidence(item: Event | Casualty | Attribution) -> Text:
         # At a word boundary, so that what is shown is the article's own words.
         excerpt = excerpt[: EVIDENCE_CHARS - 1].rsplit(" ", 1)[0] + " …"
     if item.evidence_span is None:
-        line = Text("evidence (not found in the text): ", style="yellow")
+        line = _Text("evidence (not found in the text): ", style="yellow")
     else:
         start, end = item.evidence_span
-        line = Text(f"evidence {start}–{end}: ", style="dim cyan")
+        line = _Text(f"evidence {start}–{end}: ", style="dim cyan")
     line.append(excerpt, style="dim")
     return line
 
@@ -52,15 +69,15 @@ def _block(title: str, entries: list[list[Text]]) -> RenderableType:
     grid.add_column(overflow="fold")
     for number, lines in enumerate(entries):
         grid.add_row(str(number), Text("\n").join(lines))
-    return Group(Text(title, style="bold"), grid)
+    return Group(_Text(title, style="bold"), grid)
 
 
 def _event(event: Event) -> list[Text]:
     facts = [_words(event.kind)]
     when = " ".join(x for x in (event.date, f"({event.when})" if event.when else None) if x)
     facts += [x for x in (when, event.location) if x]
-    head = Text(" · ".join(facts), style="bold")
-    lines = [head, Text(event.description)]
+    head = _Text(" · ".join(facts), style="bold")
+    lines = [head, _Text(event.description)]
     parties = [
         f"{label}: {'; '.join(names)}"
         for label, names in (
@@ -71,7 +88,7 @@ def _event(event: Event) -> list[Text]:
         if names
     ]
     if parties:
-        lines.append(Text(" · ".join(parties)))
+        lines.append(_Text(" · ".join(parties)))
     return [*lines, _evidence(event)]
 
 
@@ -81,30 +98,30 @@ def _casualty(casualty: Casualty) -> list[Text]:
         for name in ("killed", "injured", "missing")
         if getattr(casualty, name) is not None
     ]
-    head = Text(casualty.group, style="bold")
+    head = _Text(casualty.group, style="bold")
     head.append(": " + ", ".join(counts) if counts else "")
     facts = []
     if casualty.event is not None:
         facts.append(f"event {casualty.event}")
     if casualty.reported_by:
         facts.append(f"reported by {casualty.reported_by}")
-    lines = [head] + ([Text(" · ".join(facts))] if facts else [])
+    lines = [head] + ([_Text(" · ".join(facts))] if facts else [])
     return [*lines, _evidence(casualty)]
 
 
 def _attribution(attribution: Attribution) -> list[Text]:
-    head = Text(attribution.speaker, style="bold")
+    head = _Text(attribution.speaker, style="bold")
     if attribution.affiliation:
         head.append(f" ({attribution.affiliation})")
     head.append(f" · {_words(attribution.channel)}")
-    lines = [head, Text(attribution.claim)]
+    lines = [head, _Text(attribution.claim)]
     if attribution.quote:
-        lines.append(Text(f"“{attribution.quote}”", style="italic"))
+        lines.append(_Text(f"“{attribution.quote}”", style="italic"))
     return [*lines, _evidence(attribution)]
 
 
 def _body(record: SummaryRecord, result: ArticleSummary) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(result.title or record.source, style="bold")]
+    parts: list[RenderableType] = [_Text(result.title or record.source, style="bold")]
     meta = []
     if record.article and record.article.dateline:
         meta.append(record.article.dateline.text)
@@ -113,8 +130,8 @@ def _body(record: SummaryRecord, result: ArticleSummary) -> list[RenderableType]
     if record.provenance.reference_date:
         meta.append(f"reference date {record.provenance.reference_date}")
     if meta:
-        parts.append(Text(" · ".join(meta), style="dim"))
-    parts += [Text(), Text(result.summary)]
+        parts.append(_Text(" · ".join(meta), style="dim"))
+    parts += [_Text(), _Text(result.summary)]
     sections = (
         ("Events", [_event(event) for event in result.events]),
         ("Casualties", [_casualty(casualty) for casualty in result.casualties]),
@@ -122,23 +139,23 @@ def _body(record: SummaryRecord, result: ArticleSummary) -> list[RenderableType]
     )
     for title, entries in sections:
         if entries:
-            parts += [Text(), _block(title, entries)]
+            parts += [_Text(), _block(title, entries)]
     return parts
 
 
 def record_renderable(record: SummaryRecord) -> RenderableType:
     """A panel showing the summary, events, casualties, attributions and update time."""
     prov = record.provenance
-    subtitle = f"{prov.provider}" + (f" · {prov.model}" if prov.model else "")
+    subtitle = terminal_safe(f"{prov.provider}" + (f" · {prov.model}" if prov.model else ""))
     if record.result is None:
         message = record.error.message if record.error else "no result"
-        body = Group(Text(record.source, style="bold"), Text(message, style="red"))
+        body = Group(_Text(record.source, style="bold"), _Text(message, style="red"))
         return Panel(body, subtitle=subtitle, border_style="red")
     parts = _body(record, record.result)
     if record.warnings:
-        parts.append(Text())
+        parts.append(_Text())
     for warning in record.warnings:
-        parts.append(Text(f"warning: {warning}", style="yellow"))
+        parts.append(_Text(f"warning: {warning}", style="yellow"))
     return Panel(Group(*parts), subtitle=subtitle)
 
 
