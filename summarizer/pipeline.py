@@ -25,6 +25,7 @@ from summarizer.cleaning import (
 from summarizer.config import Settings
 from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.grounding import check
+from summarizer.language.dates import needs_reference_date
 from summarizer.providers import Extraction, Provider, make_provider
 from summarizer.records import (
     ArticleInfo,
@@ -35,6 +36,7 @@ from summarizer.records import (
     content_id,
     error_record,
 )
+from summarizer.schema import ArticleSummary, UpdateStamp
 
 
 class ExtractionCache(Protocol):
@@ -45,9 +47,37 @@ class ExtractionCache(Protocol):
     def put(self, key: str, extraction: Extraction) -> None: ...
 
 
-def reference_date_for(cleaned: CleanedArticle, given: dt.date | None) -> dt.date | None:
-    """The date weekdays resolve against: the one given, else the article's publication date."""
-    return given or cleaned.published
+def reference_date_for(
+    cleaned: CleanedArticle, given: dt.date | None, default: dt.date | None = None
+) -> dt.date | None:
+    """The date weekdays resolve against: the one given for this article, else its
+    publication date, else ``default`` (a batch's ``--date``)."""
+    return given or cleaned.published or default
+
+
+# How the warning of a record with dates it could not resolve begins (the panel adds a hint).
+UNDATED_WARNING = "no reference date"
+
+
+def undated_warning(
+    summary: ArticleSummary, updated_line: str | None, stamp: UpdateStamp | None
+) -> str | None:
+    """The warning for weekdays and year-less dates left undated for want of a reference date."""
+    found = [
+        f'event {i} ("{words[0]}")'
+        for i, event in enumerate(summary.events)
+        if event.date is None and (words := needs_reference_date(event.when or ""))
+    ]
+    if updated_line and (stamp is None or stamp.date is None):
+        words = needs_reference_date(updated_line)
+        if words:
+            found.append(f'the update line ("{words[0]}")')
+    if not found:
+        return None
+    return (
+        f"{UNDATED_WARNING}: could not date {', '.join(found)}; give the article's date "
+        '(--date, or a manifest item\'s "date")'
+    )
 
 
 @dataclass(frozen=True)
@@ -105,13 +135,21 @@ class Pipeline:
             params=self.provider.params,
         )
 
-    def prepare(self, raw: RawArticle, reference_date: dt.date | None = None) -> Job:
+    def prepare(
+        self,
+        raw: RawArticle,
+        reference_date: dt.date | None = None,
+        *,
+        default_date: dt.date | None = None,
+    ) -> Job:
         """Clean one article and work out its reference date and answer key.
 
+        ``reference_date`` is the date given for this article; ``default_date`` is used
+        when neither it nor the article's publication date is known.
         Raises NoArticleError when no article text is left after cleaning.
         """
         cleaned = clean_article(raw)
-        ref = reference_date_for(cleaned, reference_date)
+        ref = reference_date_for(cleaned, reference_date, default_date)
         return Job(raw, cleaned, ref, self.provenance(ref).keyed(content_id(cleaned.text)))
 
     # -- one article --------------------------------------------------------------------
@@ -204,6 +242,9 @@ class Pipeline:
             if cleaned.updated_line
             else None
         )
+        if job.reference_date is None:
+            undated = undated_warning(summary, cleaned.updated_line, stamp)
+            warnings += [undated] if undated else []
         summary = summary.model_copy(
             update={"updated": stamp, "title": cleaned.title or summary.title}
         )
@@ -259,6 +300,7 @@ def summarize_text(
 
 
 __all__ = [
+    "UNDATED_WARNING",
     "ExtractionCache",
     "Job",
     "Pipeline",
@@ -266,4 +308,5 @@ __all__ = [
     "reference_date_for",
     "summarize",
     "summarize_text",
+    "undated_warning",
 ]

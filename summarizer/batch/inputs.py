@@ -7,9 +7,11 @@ its line is and reads it back when its turn comes.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
 MANIFEST_SUFFIX = ".jsonl"
 _ITEM_FIELDS = ("text", "html", "path")
 _GLOB_CHARS = frozenset("*?[")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class BatchItem:
     offset: int = 0  # comes, so a large manifest is never held in memory
     length: int = 0
     line: int = 0
+    reference_date: dt.date | None = None  # a manifest item's "date"; else the article's own
 
 
 def discover_inputs(
@@ -89,7 +93,7 @@ def _walk(root: Path) -> list[Path]:
 
 
 def read_manifest(path: Path) -> list[BatchItem]:
-    """Parse a JSONL manifest of ``{"id", "text" | "html" | "path"}`` items.
+    """Parse a JSONL manifest of ``{"id", "text" | "html" | "path", "date"}`` items.
 
     ``path`` items are relative to the manifest's folder. An item without ``id`` is named
     by its path, or ``MANIFEST:LINE``. Any bad line is an InputError naming the line.
@@ -106,12 +110,20 @@ def read_manifest(path: Path) -> list[BatchItem]:
             if not line.strip():
                 continue
             item = _manifest_item(line, path, number)
+            date = _item_date(line, path, number)
             if isinstance(item, Path):
-                items.append(BatchItem(source=_item_id(line) or str(item), path=item))
+                items.append(
+                    BatchItem(source=_item_id(line) or str(item), path=item, reference_date=date)
+                )
             else:
                 items.append(
                     BatchItem(
-                        source=item, manifest=path, offset=start, length=len(line), line=number
+                        source=item,
+                        manifest=path,
+                        offset=start,
+                        length=len(line),
+                        line=number,
+                        reference_date=date,
                     )
                 )
     return items
@@ -141,6 +153,24 @@ def _manifest_item(line: bytes, manifest: Path, number: int) -> Path | str:
     if given[0] == "path":
         return manifest.parent / value
     return str(ident) if ident is not None else f"{manifest}:{number}"
+
+
+def _item_date(line: bytes, manifest: Path, number: int) -> dt.date | None:
+    """An item's ``date`` (YYYY-MM-DD), its reference date; a bad one is an InputError."""
+    if b'"date"' not in line:  # most lines: no second parse
+        return None
+    value = json.loads(line).get("date")
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise InputError(
+        f'line {number}: "date" must be a date in the form YYYY-MM-DD, not {json.dumps(value)}',
+        source=str(manifest),
+    )
 
 
 def _item_id(line: bytes) -> str | None:

@@ -7,8 +7,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.pipeline import UNDATED_WARNING
 from summarizer.records import SummaryRecord
 from summarizer.schema import ArticleSummary, Count
+
+UNDATED_HINT = (
+    "hint: weekdays need a reference date; pass --date YYYY-MM-DD (the article's "
+    "publication date) to date them"
+)
 
 
 def _count(count: Count | None) -> str:
@@ -81,6 +87,8 @@ def record_renderable(record: SummaryRecord) -> RenderableType:
         parts.append(_attributions(result))
     for warning in record.warnings:
         parts.append(Text(f"warning: {warning}", style="yellow"))
+    if any(w.startswith(UNDATED_WARNING) for w in record.warnings):
+        parts.append(Text(UNDATED_HINT, style="cyan"))
     return Panel(
         Group(*parts), title=Text(result.title or record.source, style="bold"), subtitle=subtitle
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 import instructor
@@ -20,6 +22,7 @@ from summarizer.config import DEFAULT_MODEL, Mode, Settings
 from summarizer.errors import ConfigError
 from summarizer.providers.base import Extraction, Provider
 from summarizer.providers.openai.prompt import PROMPT_VERSION, build_messages
+from summarizer.providers.openai.replay import AsyncReplayingClient, ReplayingClient, scripted
 from summarizer.providers.openai.retries import Attempts, RetryPolicy
 from summarizer.providers.openai.validation import GroundedSummary, validating_against
 
@@ -94,13 +97,15 @@ class OpenAIProvider(Provider):
 
     def _client(self) -> instructor.Instructor:
         if self._sync is None:
-            self._openai = OpenAI(**self._client_options())
+            self._openai = OpenAI(**self._client_options(), http_client=ReplayingClient())
             self._sync = instructor.from_openai(self._openai, mode=_MODES[self.settings.mode])
         return self._sync
 
     def _aclient(self) -> instructor.AsyncInstructor:
         if self._async is None:
-            self._async_openai = AsyncOpenAI(**self._client_options())
+            self._async_openai = AsyncOpenAI(
+                **self._client_options(), http_client=AsyncReplayingClient()
+            )
             self._async = instructor.from_openai(
                 self._async_openai, mode=_MODES[self.settings.mode]
             )
@@ -167,6 +172,44 @@ class OpenAIProvider(Provider):
                 **self._request(article, reference_date),
             )
         return Extraction(summary=answer.to_summary(), usage=attempts.usage())
+
+    # -- the Batch API ------------------------------------------------------------------
+
+    def request_body(
+        self,
+        article: CleanedArticle,
+        *,
+        reference_date: dt.date | None,
+        answers: Sequence[dict[str, Any]] = (),
+    ) -> dict[str, Any] | None:
+        """The JSON body ``extract`` would POST for this article, built by the same code
+        and captured unsent: the first request, or, after ``answers`` (the responses to
+        the earlier ones), the re-ask that would follow them. None when those answers end
+        the exchange (a valid answer, a refusal, a cut-off, the re-asks spent)."""
+        attempts = self._attempts()
+        with scripted(answers, capture=True) as script, validating_against(article.text):
+            try:
+                self._client().create(
+                    max_retries=attempts.retrying(),
+                    hooks=attempts.hooks(),
+                    **self._request(article, reference_date),
+                )
+            except Exception:  # the captured call ends in an error; so may the answers
+                if script.captured is None:
+                    return None
+        return script.captured
+
+    def answering(self, answers: Sequence[dict[str, Any]]) -> AbstractContextManager[object]:
+        """Within this block (this thread or task), the first chat completions calls are
+        answered with ``answers`` (response bodies, e.g. from a batch's output file) instead
+        of the server; any call after them, a re-ask, goes to the server."""
+        return scripted(answers)
+
+    def openai_client(self) -> AsyncOpenAI:
+        """The async openai client (for the files and batches endpoints)."""
+        self._aclient()
+        assert self._async_openai is not None
+        return self._async_openai
 
 
 __all__ = ["PLACEHOLDER_KEY", "OpenAIProvider"]

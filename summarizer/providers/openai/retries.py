@@ -47,6 +47,7 @@ from summarizer.errors import (
     ProviderError,
     RefusalError,
     SummarizerError,
+    UnreachableError,
     ValidationExhaustedError,
     redact,
 )
@@ -256,12 +257,12 @@ class Attempts:
         retries = self.policy.transport_retries
         tried = f"after {retries} transport retr{'y' if retries == 1 else 'ies'}"
         if isinstance(error, openai.APITimeoutError):
-            return ProviderError(
+            return UnreachableError(
                 f"the provider did not answer within the {self.policy.timeout:g} s timeout "
                 f"({tried})"
             )
         if isinstance(error, openai.APIConnectionError):
-            return ProviderError(f"cannot connect to the provider at {self.where} ({tried})")
+            return UnreachableError(f"cannot connect to the provider at {self.where} ({tried})")
         if not isinstance(error, openai.APIStatusError):
             return ProviderError(f"the provider sent an unusable response: {self._short(error)}")
         status = error.status_code
