@@ -57,6 +57,13 @@ BENCHMARKS = (
         {"articles": 1000},
         {"articles": 150},
     ),
+    Benchmark(
+        "workers",
+        "Worker processes (the rules provider at 1 and 2 workers)",
+        "workers",
+        {"articles": 10_000},
+        {"articles": 500},
+    ),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

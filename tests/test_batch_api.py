@@ -7,6 +7,7 @@ test compares the Batch API with the direct mode on the same articles.
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import subprocess
@@ -20,9 +21,11 @@ import jsonschema
 import pytest
 from conftest import SEED, SEED_ANSWER
 from fakeserver import Answer, FakeLLM, Request
+from rich.console import Console
 from test_batch import (
     _complete_records,
     _run_in_background,
+    _stderr_on_a_terminal,
     answer_for,
     article_number,
     ok_sources,
@@ -31,8 +34,13 @@ from test_batch import (
 )
 from typer.testing import CliRunner
 
-from summarizer.batch.state import BatchState
+from summarizer.batch import BatchStats, JsonlWriter, discover_inputs, remote
+from summarizer.batch.state import BatchState, Part
 from summarizer.cli import app
+from summarizer.cli.progress import RemoteProgress
+from summarizer.config import Settings
+from summarizer.pipeline import Pipeline
+from summarizer.providers.openai import OpenAIProvider
 from summarizer.providers.openai.batch_api import read_result, request_line
 from summarizer.records import SummaryRecord
 
@@ -613,3 +621,81 @@ def test_batch_records_from_the_api_equal_direct_ones_in_the_output_schema(
     assert record.result is not None and record.result.updated is not None
     assert record.result.updated.date == "2021-06-29"
     assert SummaryRecord.model_validate_json(out.read_text()).warnings == []
+
+
+# -- waiting and what it shows ------------------------------------------------------------------
+
+
+def test_polls_back_off_up_to_the_ceiling_and_start_again_on_a_new_status(
+    tmp_path: Path, fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Model(fake_llm)
+    paths = write_articles(tmp_path / "in", 2)
+    statuses = ["validating", *["in_progress"] * 3, "finalizing", "finalizing", "completed"]
+    fake_llm.batches.plan(statuses=statuses)
+    waits: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr(remote.asyncio, "sleep", no_wait)
+    provider = OpenAIProvider(
+        Settings(provider="openai", base_url=fake_llm.base_url, model="fake-model")
+    )
+    seen: list[str] = []
+    with JsonlWriter(tmp_path / "out.jsonl") as writer:
+        batch = remote.RemoteBatch(
+            Pipeline(provider),
+            discover_inputs([str(p) for p in paths]),
+            writer,
+            options=remote.RemoteOptions(poll_seconds=1, poll_ceiling=3),
+            on_status=lambda part: seen.append(part.status or ""),
+        )
+        stats = remote.run_remote(batch)
+    assert isinstance(stats, remote.RemoteStats) and stats.records.ok == 2
+    assert waits == [1, 2, 3, 1, 2]
+    assert [s for n, s in enumerate(seen) if n == 0 or seen[n - 1] != s] == [
+        "validating",
+        "in_progress",
+        "finalizing",
+        "completed",
+    ]
+
+
+def test_the_batch_display_draws_statuses_and_counts_only_when_enabled() -> None:
+    part = Part(number=1, batch_id="batch_7", status="in_progress", total=6, completed=3, failed=1)
+    stats = BatchStats(total=6, ok=2, failed=1, prompt_tokens=1000, completion_tokens=234)
+    notes: list[str] = []
+    shown = io.StringIO()
+    console = Console(file=shown, force_terminal=True, width=140)
+    with RemoteProgress(6, enabled=True, console=console) as progress:
+        progress.status(part)
+        progress.update(stats)
+        progress.note("summarizer: created batch batch_7", notes.append)
+    drawn = shown.getvalue()
+    assert "batch_7" in drawn and "in_progress" in drawn and "4/6" in drawn
+    assert "1 failed" in drawn and "3/6" in drawn and "1,234 tokens" in drawn
+    assert "created batch batch_7" in drawn and notes == []
+
+    hidden = io.StringIO()
+    console = Console(file=hidden, force_terminal=True, width=140)
+    with RemoteProgress(6, enabled=False, console=console) as progress:
+        progress.status(part)
+        progress.update(stats)
+        progress.note("summarizer: created batch batch_7", notes.append)
+    assert hidden.getvalue() == "" and notes == ["summarizer: created batch batch_7"]
+
+
+def test_a_terminal_shows_the_batch_going_through_its_statuses(
+    tmp_path: Path, fake_llm: FakeLLM
+) -> None:
+    Model(fake_llm)
+    write_articles(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    drawn = _stderr_on_a_terminal(api_args(fake_llm, out, tmp_path / "in"))
+    assert "batch_1" in drawn and "completed" in drawn and "3/3" in drawn
+    assert "created batch batch_1" in drawn and "3 inputs: 3 ok" in drawn
+    quiet = _stderr_on_a_terminal(
+        [*api_args(fake_llm, tmp_path / "q.jsonl", tmp_path / "in"), "--quiet"]
+    )
+    assert quiet == ""

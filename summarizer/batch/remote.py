@@ -77,8 +77,7 @@ class RemoteOptions:
     poll_seconds: float = BATCH_POLL_SECONDS
     poll_ceiling: float = BATCH_POLL_CEILING_SECONDS
     reask: Reask = "direct"
-    concurrency: int = DEFAULT_CONCURRENCY  # direct re-asks in flight at once
-    rpm: float | None = None
+    concurrency: int = DEFAULT_CONCURRENCY  # answers checked and re-asked at once
     max_consecutive_failures: int = DEFAULT_MAX_CONSECUTIVE_FAILURES
 
 
@@ -312,7 +311,6 @@ class RemoteBatch:
             index=self.index,
             reference_date=self.reference_date,
             concurrency=self.options.concurrency,
-            rpm=self.options.rpm,
             on_update=self._update,
             max_consecutive_failures=self.options.max_consecutive_failures,
             stats=self.stats.records,

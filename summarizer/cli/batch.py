@@ -230,7 +230,6 @@ def batch_command(
                     poll_seconds=poll_interval,
                     reask=reask_via.value,
                     concurrency=concurrency,
-                    rpm=rpm,
                     max_consecutive_failures=max_consecutive_failures,
                 )
                 pipeline = Pipeline(chosen, max_bytes=max_bytes)
