@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import os
 import signal
 import threading
 import time
@@ -40,8 +39,8 @@ from typing import Any, Literal
 from summarizer.batch.inputs import BatchItem
 from summarizer.batch.output import JsonlWriter, OutputIndex, Span
 from summarizer.batch.pool import prepare_item
-from summarizer.batch.runner import BatchRunner, BatchStats, _duration
-from summarizer.batch.state import BatchState, Part
+from summarizer.batch.runner import BatchRunner, BatchStats, format_duration
+from summarizer.batch.state import BatchState, Part, PartWriter
 from summarizer.config import (
     BATCH_COMPLETION_WINDOW,
     BATCH_MAX_BYTES,
@@ -54,13 +53,7 @@ from summarizer.config import (
 from summarizer.errors import ConfigError, InputError, ProviderError
 from summarizer.pipeline import Job, Pipeline
 from summarizer.providers.openai import OpenAIProvider
-from summarizer.providers.openai.batch_api import (
-    ENDPOINT,
-    BatchClient,
-    Result,
-    read_result,
-    request_line,
-)
+from summarizer.providers.openai.batch_api import ENDPOINT, BatchClient
 from summarizer.records import SummaryRecord
 from summarizer.schema import SCHEMA_VERSION
 
@@ -103,7 +96,7 @@ class RemoteStats:
         return (
             f"{line}; batches {batches}: {self.requests} requests, {self.answered} answered, "
             f"{self.errored} errored or expired, {self.reasked} asked directly; "
-            f"waited {_duration(self.waited_s)}"
+            f"waited {format_duration(self.waited_s)}"
         )
 
 
@@ -123,65 +116,6 @@ def run_config(provider: OpenAIProvider, options: RemoteOptions) -> dict[str, An
 
 class _Stopped(Exception):
     """The scan saw a stop request."""
-
-
-class _PartWriter:
-    """Request lines into numbered part files, a new part at either per-file limit."""
-
-    def __init__(self, state: BatchState, options: RemoteOptions, **part: Any) -> None:
-        self.state = state
-        self.options = options
-        self.template = part
-        self.parts: list[Part] = []
-        self.keys: set[str] = set()
-        self._files: tuple[Any, Any] | None = None
-
-    def add(self, key: str, body: dict[str, Any], source: str) -> None:
-        line = request_line(key, body)
-        if len(line) > self.options.max_bytes:
-            raise InputError(
-                f"its request is {len(line):,} bytes, more than the {self.options.max_bytes:,} "
-                "bytes a request file may hold (--batch-max-bytes)",
-                source=source,
-            )
-        part = self.parts[-1] if self.parts else None
-        if (
-            part is None
-            or part.requests >= self.options.max_requests
-            or part.bytes + len(line) > self.options.max_bytes
-        ):
-            part = self._start()
-        assert self._files is not None
-        self._files[0].write(line)
-        self._files[1].write(key + "\n")
-        self.keys.add(key)
-        part.requests += 1
-        part.bytes += len(line)
-
-    def _start(self) -> Part:
-        self._finish()
-        number = max([self.state.next_number(), *(p.number + 1 for p in self.parts)])
-        part = Part(number=number, **self.template)
-        self.state.workdir.mkdir(parents=True, exist_ok=True)
-        self._files = (
-            self.state.file(part, "requests").open("wb"),
-            self.state.file(part, "keys").open("w", encoding="ascii"),
-        )
-        self.parts.append(part)
-        return part
-
-    def _finish(self) -> None:
-        if self._files is not None:
-            for handle in self._files:
-                handle.flush()
-                os.fsync(handle.fileno())
-                handle.close()
-            self._files = None
-
-    def close(self) -> list[Part]:
-        """The parts written, their files complete on disk."""
-        self._finish()
-        return self.parts
 
 
 class RemoteBatch:
@@ -218,8 +152,6 @@ class RemoteBatch:
         self._stopping = threading.Event()
         # The answer key each input waits for in a part (None: handled without a batch).
         self._waits_for: list[str | None] = []
-        self._answers: dict[int, dict[str, Span | str]] = {}  # part -> key -> answer or error
-        self._part_keys: dict[int, set[str]] = {}
         self.state_path = BatchState.path_for(writer.path)
         self.state: BatchState | None = None
 
@@ -274,8 +206,8 @@ class RemoteBatch:
 
     def _scan(self, state: BatchState) -> tuple[list[BatchItem], list[Part]]:
         """Key every input; write one request per new distinct article (in a thread)."""
-        pending = {k for p in state.active for k in self._keys_of(p)}
-        writer = _PartWriter(state, self.options)
+        pending = {k for p in state.active for k in state.key_set(p)}
+        writer = self._writer(state)
         immediate: list[BatchItem] = []
         try:
             for item in self.items:
@@ -302,6 +234,9 @@ class RemoteBatch:
         finally:
             parts = writer.close()
         return immediate, parts
+
+    def _writer(self, state: BatchState, **part: Any) -> PartWriter:
+        return PartWriter(state, self.options.max_requests, self.options.max_bytes, **part)
 
     def _runner(self, items: Sequence[BatchItem], **options: Any) -> BatchRunner:
         return BatchRunner(
@@ -410,18 +345,23 @@ class RemoteBatch:
             state.save()
             return
         await self._download(part)
-        answers = self._answers_of(part)
+        answers, broken = state.results(part)
+        if broken:
+            self._event(
+                f"warning: {broken} line(s) of batch {part.batch_id}'s results are not valid "
+                "results; their articles are asked again"
+            )
         self.stats.requests += part.requests
         self.stats.answered += sum(1 for v in answers.values() if isinstance(v, Span))
         self.stats.errored += part.requests - sum(
             1 for v in answers.values() if isinstance(v, Span)
         )
-        keys = self._keys_of(part)
+        keys = state.key_set(part)
         waiting = [(i, k) for i, k in zip(self.items, self._waits_for, strict=True) if k in keys]
         follow = None
         if self.options.reask == "batch":
             after = [*part.after, part.number]
-            follow = _PartWriter(state, self.options, round=part.round + 1, after=after)
+            follow = self._writer(state, round=part.round + 1, after=after)
 
         async def extract(job: Job) -> SummaryRecord | None:
             return await self._answer(part, answers, follow, job)
@@ -447,75 +387,16 @@ class RemoteBatch:
             if file_id is not None and not target.exists():
                 await self.client.download(file_id, target)
 
-    def _keys_of(self, part: Part) -> set[str]:
-        if part.number not in self._part_keys:
-            assert self.state is not None
-            self._part_keys[part.number] = set(self.state.keys(part))
-        return self._part_keys[part.number]
-
-    def _answers_of(self, part: Part) -> dict[str, Span | str]:
-        """Each answered key's line in the output file, or why the key has no answer."""
-        if part.number in self._answers:
-            return self._answers[part.number]
-        state = self.state
-        assert state is not None
-        found: dict[str, Span | str] = {}
-        broken = 0
-        for kind in ("errors", "output"):  # an answer wins over an error for the same key
-            path = state.file(part, kind)
-            if not path.exists():
-                continue
-            with path.open("rb") as handle:
-                offset = 0
-                for line in handle:
-                    span, offset = Span(offset, len(line)), offset + len(line)
-                    if not line.strip():
-                        continue
-                    result = read_result(line)
-                    if result is None:
-                        broken += 1
-                    elif result.answer is not None:
-                        found[result.custom_id] = span
-                    else:
-                        found.setdefault(result.custom_id, result.error or "no answer")
-        if broken:
-            self._event(
-                f"warning: {broken} line(s) of batch {part.batch_id}'s results are not valid "
-                "results; their articles are asked again"
-            )
-        self._answers[part.number] = found
-        return found
-
-    def _answer_body(self, part: Part, span: Span) -> dict[str, Any]:
-        assert self.state is not None
-        with self.state.file(part, "output").open("rb") as handle:
-            handle.seek(span.offset)
-            result = read_result(handle.read(span.length))
-        assert isinstance(result, Result) and result.answer is not None
-        return result.answer
-
-    def _history(self, part: Part, key: str) -> tuple[list[dict[str, Any]], int]:
-        """The answers ``key`` got in the parts before this one, and its errors there."""
-        assert self.state is not None
-        answers, errors = [], 0
-        for number in part.after:
-            earlier = self.state.part(number)
-            entry = self._answers_of(earlier).get(key)
-            if isinstance(entry, Span):
-                answers.append(self._answer_body(earlier, entry))
-            elif key in self._keys_of(earlier):
-                errors += 1
-        return answers, errors
-
     async def _answer(
-        self, part: Part, answers: dict[str, Span | str], follow: _PartWriter | None, job: Job
+        self, part: Part, answers: dict[str, Span | str], follow: PartWriter | None, job: Job
     ) -> SummaryRecord | None:
         """The record of one input from its batch answer (None: left for a later batch)."""
-        history, errors = self._history(part, job.key)
+        assert self.state is not None
+        history, errors = self.state.history(part, job.key)
         entry = answers.get(job.key)
         answered = isinstance(entry, Span)
         if isinstance(entry, Span):
-            history.append(self._answer_body(part, entry))
+            history.append(self.state.answer(part, entry))
         elif part.status == "cancelled":
             return None  # never ran: the next run sends it again
         if follow is not None:

@@ -130,11 +130,13 @@ class BatchStats:
             parts.append(f"{self.pending} not answered yet")
         return (
             f"{self.total} inputs: {', '.join(parts)}; {self.calls} model calls, "
-            f"{self.tokens:,} tokens; {_duration(self.wall_s)}, {self.per_minute:.1f} articles/min"
+            f"{self.tokens:,} tokens; {format_duration(self.wall_s)}, "
+            f"{self.per_minute:.1f} articles/min"
         )
 
 
-def _duration(seconds: float) -> str:
+def format_duration(seconds: float) -> str:
+    """1.5s, 2m05s, 1h02m05s."""
     minutes, secs = divmod(seconds, 60)
     if minutes >= 60:
         return f"{int(minutes // 60)}h{int(minutes % 60):02d}m{int(secs):02d}s"
@@ -385,5 +387,6 @@ __all__ = [
     "BatchStats",
     "Extract",
     "RateLimiter",
+    "format_duration",
     "run_batch",
 ]

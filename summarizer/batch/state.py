@@ -25,8 +25,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from summarizer.batch.output import Span
 from summarizer.errors import InputError
-from summarizer.providers.openai.batch_api import TERMINAL, BatchInfo
+from summarizer.providers.openai.batch_api import TERMINAL, BatchInfo, read_result, request_line
 
 STATE_FORMAT = 1
 STATE_SUFFIX = ".batch.json"
@@ -81,6 +82,9 @@ class BatchState:
     run_id: str = field(default_factory=lambda: secrets.token_hex(6))
     parts: list[Part] = field(default_factory=list)
     waited_s: float = 0.0  # time spent waiting for batches, over every run
+    # Read from the work folder once per run: part -> its keys, its results.
+    _keys: dict[int, set[str]] = field(default_factory=dict, repr=False)
+    _results: dict[int, tuple[dict[str, Span | str], int]] = field(default_factory=dict, repr=False)
 
     @staticmethod
     def path_for(output: Path) -> Path:
@@ -155,9 +159,58 @@ class BatchState:
         """The batch metadata that finds this part's batch again."""
         return {"summarizer_run": self.run_id, "summarizer_part": str(part.number)}
 
-    def keys(self, part: Part | int) -> list[str]:
-        """The answer keys (custom ids) of a part's requests, in file order."""
-        return self.file(part, "keys").read_text(encoding="ascii").split()
+    def key_set(self, part: Part) -> set[str]:
+        """The answer keys (custom ids) of a part's requests."""
+        if part.number not in self._keys:
+            self._keys[part.number] = set(self.file(part, "keys").read_text("ascii").split())
+        return self._keys[part.number]
+
+    # -- results ------------------------------------------------------------------------
+
+    def results(self, part: Part) -> tuple[dict[str, Span | str], int]:
+        """Each answered key's line in the part's downloaded output file, or why the key
+        has no answer (from the error file); and how many lines were not results at all."""
+        if part.number in self._results:
+            return self._results[part.number]
+        found: dict[str, Span | str] = {}
+        broken = 0
+        for kind in ("errors", "output"):  # an answer wins over an error for the same key
+            path = self.file(part, kind)
+            if not path.exists():
+                continue
+            with path.open("rb") as handle:
+                offset = 0
+                for line in handle:
+                    span, offset = Span(offset, len(line)), offset + len(line)
+                    result = read_result(line) if line.strip() else None
+                    if result is None:
+                        broken += bool(line.strip())
+                    elif result.answer is not None:
+                        found[result.custom_id] = span
+                    else:
+                        found.setdefault(result.custom_id, result.error or "no answer")
+        self._results[part.number] = (found, broken)
+        return found, broken
+
+    def answer(self, part: Part, span: Span) -> dict[str, Any]:
+        """The chat completion at ``span`` of a part's output file."""
+        with self.file(part, "output").open("rb") as handle:
+            handle.seek(span.offset)
+            result = read_result(handle.read(span.length))
+        assert result is not None and result.answer is not None
+        return result.answer
+
+    def history(self, part: Part, key: str) -> tuple[list[dict[str, Any]], int]:
+        """The answers ``key`` got in the parts before ``part``, and its errors there."""
+        answers, errors = [], 0
+        for number in part.after:
+            earlier = self.part(number)
+            entry = self.results(earlier)[0].get(key)
+            if isinstance(entry, Span):
+                answers.append(self.answer(earlier, entry))
+            elif key in self.key_set(earlier):
+                errors += 1
+        return answers, errors
 
     @property
     def active(self) -> list[Part]:
@@ -180,4 +233,66 @@ class BatchState:
         ]
 
 
-__all__ = ["STATE_FORMAT", "BatchState", "Part"]
+class PartWriter:
+    """Request lines into the work folder's numbered part files, starting a new part at
+    either per-file limit (``max_requests``, ``max_bytes``)."""
+
+    def __init__(self, state: BatchState, max_requests: int, max_bytes: int, **part: Any) -> None:
+        self.state = state
+        self.max_requests = max_requests
+        self.max_bytes = max_bytes
+        self.template = part  # round, after
+        self.parts: list[Part] = []
+        self.keys: set[str] = set()
+        self._files: tuple[Any, Any] | None = None
+
+    def add(self, key: str, body: dict[str, Any], source: str) -> None:
+        """One request; InputError (naming ``source``) if it alone exceeds ``max_bytes``."""
+        line = request_line(key, body)
+        if len(line) > self.max_bytes:
+            raise InputError(
+                f"its request is {len(line):,} bytes, more than the {self.max_bytes:,} bytes "
+                "a request file may hold (--batch-max-bytes)",
+                source=source,
+            )
+        part = self.parts[-1] if self.parts else None
+        if (
+            part is None
+            or part.requests >= self.max_requests
+            or part.bytes + len(line) > self.max_bytes
+        ):
+            part = self._start()
+        assert self._files is not None
+        self._files[0].write(line)
+        self._files[1].write(key + "\n")
+        self.keys.add(key)
+        part.requests += 1
+        part.bytes += len(line)
+
+    def _start(self) -> Part:
+        self._finish()
+        number = max([self.state.next_number(), *(p.number + 1 for p in self.parts)])
+        part = Part(number=number, **self.template)
+        self.state.workdir.mkdir(parents=True, exist_ok=True)
+        self._files = (
+            self.state.file(part, "requests").open("wb"),
+            self.state.file(part, "keys").open("w", encoding="ascii"),
+        )
+        self.parts.append(part)
+        return part
+
+    def _finish(self) -> None:
+        if self._files is not None:
+            for handle in self._files:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+            self._files = None
+
+    def close(self) -> list[Part]:
+        """The parts written, their files complete on disk."""
+        self._finish()
+        return self.parts
+
+
+__all__ = ["STATE_FORMAT", "BatchState", "Part", "PartWriter"]
