@@ -462,6 +462,12 @@ def _wait_until(check: Callable[[], bool], process: subprocess.Popen[bytes]) -> 
     raise AssertionError(f"the run never got there: {err.decode()}")
 
 
+def _wait_for_batch(out: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until the run in ``process`` has recorded its batch's id in the state file."""
+    state = out.with_name(out.name + STATE)
+    _wait_until(lambda: state.exists() and bool(state_of(out)["parts"][0]["batch_id"]), process)
+
+
 @pytest.mark.parametrize("created", [False, True])
 def test_killed_between_upload_and_creation_resumes_without_a_second_upload(
     tmp_path: Path, fake_llm: FakeLLM, created: bool
@@ -495,12 +501,7 @@ def test_killed_while_waiting_picks_up_the_same_batch(tmp_path: Path, fake_llm: 
     out = tmp_path / "out.jsonl"
     args = api_args(fake_llm, out, tmp_path / "in", extra=("--poll-interval", "0.2"))
     process = _run_in_background(args)
-    _wait_until(
-        lambda: (
-            out.with_name(out.name + STATE).exists() and bool(state_of(out)["parts"][0]["batch_id"])
-        ),
-        process,
-    )
+    _wait_for_batch(out, process)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err.decode()
@@ -527,12 +528,7 @@ def test_another_configuration_is_refused_while_a_batch_is_pending(
     out = tmp_path / "out.jsonl"
     args = api_args(fake_llm, out, tmp_path / "in", extra=("--poll-interval", "5"))
     process = _run_in_background(args)
-    _wait_until(
-        lambda: (
-            out.with_name(out.name + STATE).exists() and bool(state_of(out)["parts"][0]["batch_id"])
-        ),
-        process,
-    )
+    _wait_for_batch(out, process)
     process.kill()
     process.communicate()
 
@@ -553,12 +549,7 @@ def test_cancel_then_collect_what_finished_then_send_the_rest(
     out = tmp_path / "out.jsonl"
     args = api_args(fake_llm, out, tmp_path / "in")
     process = _run_in_background([*args, "--poll-interval", "5"])
-    _wait_until(
-        lambda: (
-            out.with_name(out.name + STATE).exists() and bool(state_of(out)["parts"][0]["batch_id"])
-        ),
-        process,
-    )
+    _wait_for_batch(out, process)
     process.kill()
     process.communicate()
 

@@ -4,7 +4,7 @@ Batch API's batches with their status and request counts."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from rich.console import Console
 from rich.progress import (
@@ -22,7 +22,23 @@ if TYPE_CHECKING:
     from summarizer.batch.state import Part
 
 
-class BatchProgress:
+class _Bars:
+    """Rich progress bars on stderr, started and stopped only when enabled."""
+
+    enabled: bool
+    _progress: Progress
+
+    def __enter__(self) -> Self:
+        if self.enabled:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._progress.stop()
+
+
+class BatchProgress(_Bars):
     """A rich progress bar on stderr: done, failed, cached, tokens, rate, ETA.
 
     Shown only when ``enabled`` (the command passes: stderr is a terminal and not --quiet).
@@ -59,17 +75,8 @@ class BatchProgress:
             rate=f"{stats.per_minute:.1f}",
         )
 
-    def __enter__(self) -> BatchProgress:
-        if self.enabled:
-            self._progress.start()
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self._progress.stop()
-
-
-class RemoteProgress:
+class RemoteProgress(_Bars):
     """The Batch API's display on stderr: one bar per batch (its status and request counts)
     and one for the records written as the batches are collected.
 
@@ -128,15 +135,6 @@ class RemoteProgress:
             extra=f"{stats.tokens:,} tokens",
             visible=True,
         )
-
-    def __enter__(self) -> RemoteProgress:
-        if self.enabled:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self._progress.stop()
 
 
 __all__ = ["BatchProgress", "RemoteProgress"]
