@@ -58,6 +58,13 @@ BENCHMARKS = (
         {"articles": 150},
     ),
     Benchmark(
+        "batch-api",
+        "The Batch API on our side (preparing requests, collecting answers)",
+        "batch_api",
+        {"articles": 2000},
+        {"articles": 200},
+    ),
+    Benchmark(
         "workers",
         "Worker processes (the rules provider at 1 and 2 workers)",
         "workers",

@@ -14,7 +14,6 @@ import typer
 from summarizer.cli.exits import EXIT_FAILED, EXIT_OK, fail, parse_date, say
 from summarizer.cli.options import (
     BaseUrlOpt,
-    DateOpt,
     MaxBytesOpt,
     ModelOpt,
     ProviderOpt,
@@ -61,8 +60,8 @@ InputsArg = Annotated[
     list[str],
     typer.Argument(
         help="Article files, directories (searched for .txt, .html, .htm, .md), glob patterns, "
-        'or .jsonl manifests of {"id", "text" | "html" | "path"} items (paths relative to '
-        "the manifest).",
+        'or .jsonl manifests of {"id", "text" | "html" | "path", "date"} items (paths '
+        'relative to the manifest; "date", YYYY-MM-DD, optional).',
         show_default=False,
     ),
 ]
@@ -152,6 +151,14 @@ PollOpt = Annotated[
         rich_help_panel=_API,
     ),
 ]
+BatchDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Default reference date, YYYY-MM-DD, to resolve weekdays: for articles with no "
+        'date of their own (a manifest item\'s "date") and no publication date.',
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")
 ]
@@ -166,7 +173,7 @@ def batch_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
-    date: DateOpt = None,
+    date: BatchDateOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_retries: RetriesOpt = None,
     workers: WorkersOpt = None,
