@@ -16,6 +16,7 @@ Scripting a batch (plans are used first in, first out, one per created batch)::
     llm.batches.plan(statuses=["validating", "failed"], errors=["model not found"])
 
     llm.batches.refuse(401, "bad key")   # the next files/batches request gets this error
+    llm.batches.refuse(500, path="/v1/batches/batch_1")   # ... the next one to this path
     llm.batches.hold_creation()          # POST /v1/batches waits ...
     llm.batches.release(create=False)    # ... then answers 503 without creating one
 
@@ -135,7 +136,7 @@ class FakeBatches:
         self._lock = threading.RLock()
         self._hold: _Hold | None = None
         self._waiting = 0
-        self._refusals: collections.deque[tuple[int, str]] = collections.deque()
+        self._refusals: list[tuple[int, str, str | None]] = []
 
     # -- scripting ------------------------------------------------------------------------------
 
@@ -145,10 +146,12 @@ class FakeBatches:
             self._plans.append(Plan(**options))
         return self
 
-    def refuse(self, status: int, message: str = "refused") -> FakeBatches:
-        """Answer the next files or batches request with an HTTP error."""
+    def refuse(
+        self, status: int, message: str = "refused", *, path: str | None = None
+    ) -> FakeBatches:
+        """Answer the next files or batches request (to ``path``, if given) with an error."""
         with self._lock:
-            self._refusals.append((status, message))
+            self._refusals.append((status, message, path))
         return self
 
     def hold_creation(self) -> None:
@@ -182,7 +185,9 @@ class FakeBatches:
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         with self._lock:
             self.api_requests.append((method, path))
-            refusal = self._refusals.popleft() if self._refusals else None
+            refusal = next((r for r in self._refusals if r[2] in (None, path)), None)
+            if refusal is not None:
+                self._refusals.remove(refusal)
         if refusal is not None:
             error = {"message": refusal[1], "type": "refused", "code": refusal[0]}
             return Answer(status=refusal[0], body={"error": error})

@@ -435,6 +435,23 @@ def test_a_refused_upload_stops_the_run(
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_failing_status_check_is_a_warning_and_the_wait_goes_on(
+    tmp_path: Path, fake_llm: FakeLLM
+) -> None:
+    Model(fake_llm)
+    inputs = write_articles(tmp_path / "in", 2)
+    for _ in range(3):  # the first check and the client's two retries of it
+        fake_llm.batches.refuse(502, "bad gateway", path="/v1/batches/batch_1")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, [*api_args(fake_llm, out, tmp_path / "in"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "summarizer: warning: cannot check batch batch_1: the provider failed (HTTP 502)"
+    )
+    assert result.stderr.strip().endswith("bad gateway; trying again")  # --quiet: nothing else
+    assert ok_sources(read_records(out)) == Counter(map(str, inputs))
+
+
 def test_the_batch_api_needs_the_openai_provider(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = runner.invoke(

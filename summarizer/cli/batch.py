@@ -290,7 +290,7 @@ def _batch_api(
         index=index,
         reference_date=reference_date,
         options=options,
-        on_event=lambda m: progress.note(f"summarizer: {m}", info),
+        on_event=lambda m: progress.note(f"summarizer: {m}", say if "warning" in m else info),
         on_status=progress.status,
         on_update=progress.update,
     )
