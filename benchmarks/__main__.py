@@ -77,6 +77,20 @@ BENCHMARKS = (
         {"records": 1000, "runs": 3},
         {"records": 200, "runs": 1},
     ),
+    Benchmark(
+        "batch-api",
+        "The Batch API on our side (preparing requests, collecting answers)",
+        "batch_api",
+        {"articles": 2000},
+        {"articles": 200},
+    ),
+    Benchmark(
+        "workers",
+        "Worker processes (the rules provider at 1 and 2 workers)",
+        "workers",
+        {"articles": 10_000},
+        {"articles": 500},
+    ),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -21,6 +21,7 @@ from summarizer.language.dates import (
     day_offsets,
     find_dates,
     find_weekday,
+    needs_reference_date,
     on_or_after,
     on_or_before,
     shift,
@@ -299,12 +300,39 @@ def calendar_warnings(summary: ArticleSummary, reference: dt.date | None) -> lis
     return warnings
 
 
+# How the warning of a record with dates it could not resolve begins (the panel adds a hint).
+UNDATED_WARNING = "no reference date"
+
+
+def undated_warning(
+    summary: ArticleSummary, updated_line: str | None, stamp: UpdateStamp | None
+) -> str | None:
+    """The warning for weekdays and year-less dates left undated for want of a reference date."""
+    found = [
+        f'event {i} ("{words[0]}")'
+        for i, event in enumerate(summary.events)
+        if event.date is None and (words := needs_reference_date(event.when or ""))
+    ]
+    if updated_line and (stamp is None or stamp.date is None):
+        words = needs_reference_date(updated_line)
+        if words:
+            found.append(f'the update line ("{words[0]}")')
+    if not found:
+        return None
+    return (
+        f"{UNDATED_WARNING}: could not date {', '.join(found)}; give the article's date "
+        '(--date, or a manifest item\'s "date")'
+    )
+
+
 __all__ = [
     "PROMPT_RUN_WORDS",
+    "UNDATED_WARNING",
     "calendar_warnings",
     "check_claims",
     "injected_spans",
     "injection_warnings",
     "stamp_warning",
+    "undated_warning",
     "without_duplicates",
 ]

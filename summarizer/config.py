@@ -30,6 +30,25 @@ DEFAULT_MODEL = "gpt-4.1-mini"
 DEFAULT_CONCURRENCY = 8  # batch: model calls in flight at once
 DEFAULT_MAX_BYTES = 5_000_000  # inputs larger than this are refused (--max-bytes)
 MAX_BYTES_LIMIT = 1_000_000_000  # the largest --max-bytes: a gigabyte of text is no article
+# batch: stop after this many connection failures in a row (a dead or unreachable server)
+DEFAULT_MAX_CONSECUTIVE_FAILURES = 5
+
+# The Batch API (``batch --via batch-api``). The official limits of one input file; other
+# OpenAI-compatible hosts may set lower ones (--batch-max-requests, --batch-max-bytes).
+BATCH_MAX_REQUESTS = 50_000
+BATCH_MAX_BYTES = 200_000_000
+BATCH_COMPLETION_WINDOW = "24h"  # the only window the official API offers
+BATCH_POLL_SECONDS = 5.0  # the first wait between status checks; it doubles ...
+BATCH_POLL_CEILING_SECONDS = 60.0  # ... up to this
+
+
+def default_workers() -> int:
+    """Worker processes for a CPU-bound provider: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
 
 # Every environment variable that can point a run at a model or change how it is driven:
 # ours (``Settings.from_env``) and the openai client's own. Clearing them all gives the
@@ -128,12 +147,19 @@ DEFAULTS = Settings()
 
 
 __all__ = [
+    "BATCH_COMPLETION_WINDOW",
+    "BATCH_MAX_BYTES",
+    "BATCH_MAX_REQUESTS",
+    "BATCH_POLL_CEILING_SECONDS",
+    "BATCH_POLL_SECONDS",
     "DEFAULTS",
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CONSECUTIVE_FAILURES",
     "DEFAULT_MODEL",
     "MAX_BYTES_LIMIT",
     "PROVIDER_ENV",
     "Mode",
     "Settings",
+    "default_workers",
 ]

@@ -14,6 +14,7 @@
         ├── RefusalError                     the model refused
         ├── OutputTruncatedError             finish_reason=length: the answer was cut off
         └── ProviderError                    400, persistent 5xx, timeouts, connection errors
+            └── UnreachableError             no connection, or no answer within the timeout
 
 Errors carry what a user needs to act: the source file, the attempt count and the tokens
 spent. Messages never contain an API key (``redact`` scrubs anything that looks like one).
@@ -114,6 +115,11 @@ class ProviderError(ExtractionError):
     """The provider failed: a 400, a 5xx that outlasted the retries, a timeout, a connection."""
 
 
+class UnreachableError(ProviderError):
+    """The provider could not be reached (no connection, or no answer in time); a batch
+    stops after several in a row rather than fail every article the same way."""
+
+
 _BY_NAME: dict[str, type[SummarizerError]] = {
     cls.__name__: cls
     for cls in (
@@ -129,6 +135,7 @@ _BY_NAME: dict[str, type[SummarizerError]] = {
         RefusalError,
         OutputTruncatedError,
         ProviderError,
+        UnreachableError,
     )
 }
 
@@ -151,6 +158,7 @@ __all__ = [
     "ProviderError",
     "RefusalError",
     "SummarizerError",
+    "UnreachableError",
     "ValidationExhaustedError",
     "exit_code_for",
     "redact",

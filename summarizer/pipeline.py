@@ -30,6 +30,7 @@ from summarizer.claims import (
     calendar_warnings,
     check_claims,
     injection_warnings,
+    undated_warning,
     without_duplicates,
 )
 from summarizer.cleaning import (
@@ -71,9 +72,12 @@ class ExtractionCache(Protocol):
     def put(self, key: str, extraction: Extraction) -> None: ...
 
 
-def reference_date_for(cleaned: CleanedArticle, given: dt.date | None) -> dt.date | None:
-    """The date weekdays resolve against: the one given, else the article's publication date."""
-    return given or cleaned.published
+def reference_date_for(
+    cleaned: CleanedArticle, given: dt.date | None, default: dt.date | None = None
+) -> dt.date | None:
+    """The date weekdays resolve against: the one given for this article, else its
+    publication date, else ``default`` (a batch's ``--date``)."""
+    return given or cleaned.published or default
 
 
 @dataclass(frozen=True)
@@ -135,13 +139,21 @@ class Pipeline:
             params=self.provider.params,
         )
 
-    def prepare(self, raw: RawArticle, reference_date: dt.date | None = None) -> Job:
+    def prepare(
+        self,
+        raw: RawArticle,
+        reference_date: dt.date | None = None,
+        *,
+        default_date: dt.date | None = None,
+    ) -> Job:
         """Clean one article and work out its reference date and answer key.
 
+        ``reference_date`` is the date given for this article; ``default_date`` is used
+        when neither it nor the article's publication date is known.
         Raises NoArticleError when no article text is left after cleaning.
         """
         cleaned = clean_article(raw)
-        ref = reference_date_for(cleaned, reference_date)
+        ref = reference_date_for(cleaned, reference_date, default_date)
         provenance = self.provenance(ref)
         params = self.provider.params_for(cleaned)
         if params != provenance.params:
@@ -279,6 +291,9 @@ class Pipeline:
             if cleaned.updated_line
             else None
         )
+        if job.reference_date is None:
+            undated = undated_warning(summary, cleaned.updated_line, stamp)
+            warnings += [undated] if undated else []
         summary = summary.model_copy(
             update={"updated": stamp, "title": cleaned.title or summary.title}
         )

@@ -26,6 +26,11 @@ Scripting (answers are served first in, first out; one per HTTP request)::
     llm.calls             # len(llm.requests)
     llm.base_url          # "http://127.0.0.1:<port>/v1"
 
+The Files and Batch API (``/v1/files``, ``/v1/batches``) are served too: ``llm.batches``
+(tests/fakebatch.py) holds the uploads and batches and scripts how batches run; the
+requests inside a batch are answered by the same script and recorded in ``llm.requests``
+with ``via_batch`` set.
+
 With an empty script and no default, the server answers 418 ("script exhausted"), a
 status the openai client does not retry, so a test that under-scripts fails loudly.
 Each completion reports usage: given numbers, or a deterministic estimate (characters
@@ -37,6 +42,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -45,7 +51,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from fakebatch import FakeBatches
+
 Usage = tuple[int, int]
+_BATCH_ROUTES = re.compile(r"/v1/(?:files|batches)(?:[/?]|$)")
 
 
 @dataclass
@@ -57,6 +66,7 @@ class Request:
     headers: dict[str, str]
     body: Any  # parsed JSON, or the raw text if it was not JSON
     received: float = field(default_factory=time.monotonic)
+    via_batch: str | None = None  # the batch that ran it, for a request line of a batch
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -168,6 +178,7 @@ class FakeLLM:
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self.batches = FakeBatches(self)
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -376,11 +387,20 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # keep test output clean
 
     def do_GET(self) -> None:
+        if _BATCH_ROUTES.match(self.path):
+            self._send(self.server.llm.batches.handle("GET", self.path, self._headers(), b""))
+            return
         self._send(Answer(status=404, body={"error": {"message": "not found"}}))
+
+    def _headers(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.headers.items()}
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        if _BATCH_ROUTES.match(self.path):
+            self._send(self.server.llm.batches.handle("POST", self.path, self._headers(), raw))
+            return
         try:
             body: Any = json.loads(raw) if raw else None
         except ValueError:

@@ -98,7 +98,8 @@ def test_an_unknown_provider_is_a_config_error_naming_the_choices() -> None:
 def test_a_plugin_provider_is_found_and_runs_end_to_end(plugin_site: Path) -> None:
     _install(plugin_site, "echo-plugin", "echo_plugin", PLUGIN, "echo = echo_plugin:EchoProvider")
     assert "echo" in provider_names()
-    result = CliRunner().invoke(app, ["summarize", str(SEED), "--provider", "echo", "--json"])
+    args = ["summarize", str(SEED), "--provider", "echo", "--json", "--date", "2021-06-28"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["provenance"]["provider"] == "echo"

@@ -2,7 +2,10 @@
 
 - ``inputs``: files, directories, globs and manifests turned into ``BatchItem``s;
 - ``output``: what an earlier run wrote (``OutputIndex``) and the one ``JsonlWriter``;
-- ``runner``: the scheduler (``BatchRunner``) around ``Pipeline``, with pacing and signals.
+- ``runner``: the scheduler (``BatchRunner``) around ``Pipeline``, with pacing and signals;
+- ``pool``: worker processes for a CPU-bound provider (``--workers``);
+- ``remote`` and ``state``: the same through the OpenAI Batch API (``--via batch-api``),
+  and the state file that makes it resumable.
 """
 
 from summarizer.batch.inputs import ARTICLE_SUFFIXES, BatchItem, discover_inputs, read_manifest

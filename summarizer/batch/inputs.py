@@ -14,9 +14,11 @@ confinement. A file named on the command line is read wherever it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
 MANIFEST_SUFFIX = ".jsonl"
 _ITEM_FIELDS = ("text", "html", "path")
 _GLOB_CHARS = frozenset("*?[")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class BatchItem:
     length: int = 0
     line: int = 0
     root: Path | None = None  # the folder ``path`` must resolve inside; None: not confined
+    reference_date: dt.date | None = None  # a manifest item's "date"; else the article's own
 
 
 def discover_inputs(
@@ -148,7 +152,7 @@ def _walk(root: Path) -> list[Path]:
 
 
 def read_manifest(path: Path, *, allow_outside: bool = False) -> list[BatchItem]:
-    """Parse a JSONL manifest of ``{"id", "text" | "html" | "path"}`` items.
+    """Parse a JSONL manifest of ``{"id", "text" | "html" | "path", "date"}`` items.
 
     ``path`` items are relative to the manifest's folder, and confined to it unless
     ``allow_outside``. An item without ``id`` is named by its path, or ``MANIFEST:LINE``.
@@ -163,13 +167,19 @@ def read_manifest(path: Path, *, allow_outside: bool = False) -> list[BatchItem]
             if not line.strip():
                 continue
             item = _manifest_item(line, path, number)
+            date = _item_date(line, path, number)
             if isinstance(item, Path):
                 source = _item_id(line) or str(item)
-                items.append(BatchItem(source=source, path=item, root=root))
+                items.append(BatchItem(source=source, path=item, root=root, reference_date=date))
             else:
                 items.append(
                     BatchItem(
-                        source=item, manifest=path, offset=start, length=len(line), line=number
+                        source=item,
+                        manifest=path,
+                        offset=start,
+                        length=len(line),
+                        line=number,
+                        reference_date=date,
                     )
                 )
     return items
@@ -201,6 +211,24 @@ def _manifest_item(line: bytes, manifest: Path, number: int) -> Path | str:
     if given[0] == "path":
         return manifest.parent / value
     return str(ident) if ident is not None else f"{manifest}:{number}"
+
+
+def _item_date(line: bytes, manifest: Path, number: int) -> dt.date | None:
+    """An item's ``date`` (YYYY-MM-DD), its reference date; a bad one is an InputError."""
+    if b'"date"' not in line:  # most lines: no second parse
+        return None
+    value = json.loads(line).get("date")
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise InputError(
+        f'line {number}: "date" must be a date in the form YYYY-MM-DD, not {json.dumps(value)}',
+        source=str(manifest),
+    )
 
 
 def _item_id(line: bytes) -> str | None:

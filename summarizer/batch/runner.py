@@ -12,28 +12,36 @@ retried on the next run. Nothing is extracted here: every record comes from the 
 Reading and cleaning run in daemon threads of their own (``DaemonThreads``), never in
 asyncio's default executor, whose threads a shutdown and the interpreter's exit wait for:
 a read stuck in the system (a file that never answers) cannot keep a stopped batch alive.
+A CPU-bound provider (the rules) runs in worker processes (``pool``) when the batch is
+large enough; the writer, resume and the copies of identical articles stay here. After
+``max_consecutive_failures`` articles in a row could not reach the provider, the run
+stops with one error instead of writing an error record for every article left.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import datetime as dt
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.batch.inputs import BatchItem, item_path, manifest_text
+from summarizer.batch.inputs import BatchItem
 from summarizer.batch.output import JsonlWriter, OutputIndex
-from summarizer.config import DEFAULT_CONCURRENCY
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.batch.pool import WorkerPool, failure_record, prepare_item, use_pool
+from summarizer.config import DEFAULT_CONCURRENCY, DEFAULT_MAX_CONSECUTIVE_FAILURES
+from summarizer.errors import ConfigError, ProviderError, UnreachableError
 from summarizer.pipeline import Job, Pipeline
 from summarizer.records import SummaryRecord, Usage
+
+# How a job is turned into its record; None means "no outcome yet, write nothing" (the
+# Batch API leaves such articles to a later batch).
+Extract = Callable[[Job], Awaitable[SummaryRecord | None]]
 
 # Articles read and cleaned ahead of a free call slot. Cleaning takes milliseconds and a
 # call seconds, so a few are enough; more would only delay the first calls of a run,
@@ -75,6 +83,7 @@ class BatchStats:
     ok: int = 0  # ok records written in this run (cached copies included)
     failed: int = 0  # error records written in this run
     skipped: int = 0  # already ok in the output: nothing written
+    pending: int = 0  # no outcome yet (left to a later batch): nothing written
     cached: int = 0  # records copied from an identical article: no call
     calls: int = 0
     prompt_tokens: int = 0
@@ -85,7 +94,7 @@ class BatchStats:
 
     @property
     def done(self) -> int:
-        return self.ok + self.failed + self.skipped
+        return self.ok + self.failed + self.skipped + self.pending
 
     @property
     def written(self) -> int:
@@ -123,13 +132,17 @@ class BatchStats:
         ]
         if self.cached:
             parts.append(f"{self.cached} copied from identical articles")
+        if self.pending:
+            parts.append(f"{self.pending} not answered yet")
         return (
             f"{self.total} inputs: {', '.join(parts)}; {self.calls} model calls, "
-            f"{self.tokens:,} tokens; {_duration(self.wall_s)}, {self.per_minute:.1f} articles/min"
+            f"{self.tokens:,} tokens; {format_duration(self.wall_s)}, "
+            f"{self.per_minute:.1f} articles/min"
         )
 
 
-def _duration(seconds: float) -> str:
+def format_duration(seconds: float) -> str:
+    """1.5s, 2m05s, 1h02m05s."""
     minutes, secs = divmod(seconds, 60)
     if minutes >= 60:
         return f"{int(minutes // 60)}h{int(minutes % 60):02d}m{int(secs):02d}s"
@@ -143,7 +156,14 @@ class BatchRunner:
 
     Records are written in the order they finish. ``on_update`` is called after every
     input, for a progress display. A ConfigError (no key, 401/403) stops the whole run
-    and is raised: it would fail every other article the same way.
+    and is raised: it would fail every other article the same way; so does a run of
+    ``max_consecutive_failures`` articles that could not reach the provider.
+
+    ``reference_date`` is the default for articles with no date of their own (an item's
+    ``reference_date``, else the article's publication date). ``extract`` replaces
+    ``Pipeline.arun`` (the Batch API answers from its output files); ``stats`` lets
+    several runners add to one count. ``workers`` > 1 runs a CPU-bound provider in that
+    many processes.
     """
 
     def __init__(
@@ -157,16 +177,28 @@ class BatchRunner:
         concurrency: int = DEFAULT_CONCURRENCY,
         rpm: float | None = None,
         on_update: Callable[[BatchStats], None] | None = None,
+        extract: Extract | None = None,
+        max_consecutive_failures: int = DEFAULT_MAX_CONSECUTIVE_FAILURES,
+        stats: BatchStats | None = None,
+        workers: int = 1,
     ) -> None:
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
+        if concurrency < 1 or workers < 1 or max_consecutive_failures < 1:
+            raise ValueError("concurrency, workers and max_consecutive_failures must be >= 1")
         self.pipeline = pipeline
         self.items = items
         self.writer = writer
         self.index = index or OutputIndex()
         self.reference_date = reference_date
         self.concurrency = concurrency
-        self.stats = BatchStats(total=len(items))
+        self._shared_stats = stats is not None
+        self.stats = stats if stats is not None else BatchStats(total=len(items))
+        self._extract_job = extract or pipeline.arun
+        self.max_consecutive_failures = max_consecutive_failures
+        self._unreachable = 0  # articles in a row that could not reach the provider
+        self.workers = (
+            workers if extract is None and use_pool(pipeline.provider, workers, len(items)) else 1
+        )
+        self._pool: WorkerPool | None = None
         self._on_update = on_update
         self._limiter = RateLimiter(rpm) if rpm else None
         self._semaphore = asyncio.Semaphore(concurrency)
@@ -177,11 +209,17 @@ class BatchRunner:
 
     async def run(self) -> BatchStats:
         """Process every item; returns early (``stats.interrupted``) after ``stop``."""
-        self.stats.started = time.monotonic()
+        if not self._shared_stats:
+            self.stats.started = time.monotonic()
         queue = iter(self.items)
         # A few more workers than call slots, so the next articles are read and cleaned
-        # while the slots are busy; the semaphore bounds the model calls.
-        count = min(len(self.items), self.concurrency + READ_AHEAD) or 1
+        # while the slots are busy; the semaphore bounds the model calls. With worker
+        # processes, two inputs each keep them busy.
+        slots = self.concurrency + READ_AHEAD
+        if self.workers > 1:
+            self._pool = WorkerPool(self.pipeline, self.workers, self.index)
+            slots = 2 * self.workers
+        count = min(len(self.items), slots) or 1
         self._workers = [asyncio.create_task(self._work(queue)) for _ in range(count)]
         try:
             await asyncio.wait(self._workers)
@@ -190,6 +228,8 @@ class BatchRunner:
             await asyncio.wait(self._workers)
             raise
         finally:
+            if self._pool is not None:
+                self._pool.close()
             self.stats.finished = time.monotonic()
         if self._fatal is not None:
             raise self._fatal
@@ -214,7 +254,10 @@ class BatchRunner:
             self.stop()
 
     async def _process(self, item: BatchItem) -> None:
-        job = await asyncio.to_thread(self._prepare, item)
+        if self._pool is not None:
+            await self._process_in_pool(self._pool, item)
+            return
+        job = await asyncio.to_thread(prepare_item, self.pipeline, item, self.reference_date)
         if isinstance(job, SummaryRecord):
             self._emit(job)
             return
@@ -237,39 +280,56 @@ class BatchRunner:
             self._in_flight.pop(key, None)
             raise
         followers = self._in_flight.pop(key)
+        if record is None:  # left for later: so are its identical articles
+            self.stats.pending += 1 + len(followers)
+            return
         self._emit(record, key)
+        self._check_reachable(record)
         for source in followers:
             self._emit(_copy(record, source))
             if self._on_update:
                 self._on_update(self.stats)
 
-    def _prepare(self, item: BatchItem) -> Job | SummaryRecord:
-        """Read and clean one input (in a worker thread) to learn its answer key."""
-        try:
-            if item.path is not None:
-                raw = self.pipeline.read(item_path(item))
-                if raw.source != item.source:
-                    raw = dataclasses.replace(raw, source=item.source)
-            else:
-                raw = self.pipeline.decode(manifest_text(item), item.source)
-            return self.pipeline.prepare(raw, self.reference_date)
-        except SummarizerError as exc:
-            return self.pipeline.failed(item.source, exc)
-        except Exception as exc:
-            return self.pipeline.failed(item.source, _internal(exc))
+    async def _process_in_pool(self, pool: WorkerPool, item: BatchItem) -> None:
+        outcome = await pool.summarize(item, self.reference_date)
+        if outcome.skipped:
+            self.stats.skipped += 1
+            return
+        if outcome.key is not None and (outcome.reusable or outcome.key in self.index.reusable):
+            # An identical article already has a record (a worker may have extracted it
+            # again meanwhile): copy it, as the in-process path does.
+            reused = self._reused(outcome.key, item.source)
+            if reused is not None:
+                self._emit(reused)
+                return
+            if outcome.record is None:
+                outcome = await pool.summarize(item, self.reference_date, force=True)
+        assert outcome.record is not None
+        self._emit(outcome.record, outcome.key)
 
-    async def _extract(self, job: Job) -> SummaryRecord:
+    async def _extract(self, job: Job) -> SummaryRecord | None:
         async with self._semaphore:
             if self._limiter is not None:
                 await self._limiter.wait()
             try:
-                return await self.pipeline.arun(job)
+                return await self._extract_job(job)
             except ConfigError:
                 raise
-            except SummarizerError as exc:
-                return self.pipeline.failed(job.source, exc, job)
             except Exception as exc:
-                return self.pipeline.failed(job.source, _internal(exc), job)
+                return failure_record(self.pipeline, job.source, exc, job)
+
+    def _check_reachable(self, record: SummaryRecord) -> None:
+        """Count articles in a row that could not reach the provider; stop at the limit."""
+        if record.error is None or record.error.type != UnreachableError.__name__:
+            self._unreachable = 0
+            return
+        self._unreachable += 1
+        if self._unreachable >= self.max_consecutive_failures:
+            raise ProviderError(
+                f"stopped after {self._unreachable} articles in a row could not reach the "
+                f"provider (the last: {record.error.message}); {self.stats.written} records "
+                f"written to {self.writer.path}; run the same command again to resume"
+            )
 
     def _reused(self, key: str, source: str) -> SummaryRecord | None:
         span = self.index.reusable.get(key)
@@ -287,11 +347,6 @@ class BatchRunner:
         if key is not None:
             # This run's outcome, ok or not, is what later identical articles copy.
             self.index.reusable[key] = span
-
-
-def _internal(exc: Exception) -> SummarizerError:
-    """A bug of ours, as an error record rather than the end of the whole batch."""
-    return SummarizerError(f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _copy(record: SummaryRecord, source: str) -> SummaryRecord:
@@ -367,6 +422,8 @@ __all__ = [
     "BatchRunner",
     "BatchStats",
     "DaemonThreads",
+    "Extract",
     "RateLimiter",
+    "format_duration",
     "run_batch",
 ]

@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.claims import UNDATED_WARNING
 from summarizer.cli.exits import terminal_safe
 from summarizer.records import SummaryRecord
 from summarizer.schema import ArticleSummary, Attribution, Casualty, Count, Event
@@ -35,6 +36,12 @@ class _Text(Text):
         if isinstance(text, str):
             text = terminal_safe(text, multiline=True)
         return super().append(text, style)
+
+
+UNDATED_HINT = (
+    "hint: weekdays need a reference date; pass --date YYYY-MM-DD (the article's "
+    "publication date) to date them"
+)
 
 
 def _count(count: Count | None) -> str:
@@ -156,6 +163,8 @@ def record_renderable(record: SummaryRecord) -> RenderableType:
         parts.append(_Text())
     for warning in record.warnings:
         parts.append(_Text(f"warning: {warning}", style="yellow"))
+    if any(w.startswith(UNDATED_WARNING) for w in record.warnings):
+        parts.append(_Text(UNDATED_HINT, style="cyan"))
     return Panel(Group(*parts), subtitle=subtitle)
 
 

@@ -384,6 +384,21 @@ def find_time(text: str) -> str | None:
     return None
 
 
+# Any date will do: it only tells which expressions a reference date would resolve.
+_SOME_DATE = dt.date(2000, 1, 1)
+
+
+def needs_reference_date(text: str) -> list[str]:
+    """The time expressions in ``text`` that only a reference date can date ("on Monday",
+    "yesterday", "5 March" without a year), as written."""
+    unresolved = {(m.start, m.end) for m in find_dates(text, None) if m.iso is None}
+    return [
+        m.text
+        for m in find_dates(text, _SOME_DATE)
+        if m.iso is not None and not m.background and (m.start, m.end) in unresolved
+    ]
+
+
 # "two days after", "a day earlier", "the next day": a day counted from another date.
 _DAY_OFFSET = re.compile(
     r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
@@ -425,6 +440,7 @@ __all__ = [
     "find_weekday",
     "month_number",
     "nearest_year",
+    "needs_reference_date",
     "on_or_after",
     "on_or_before",
     "parse_date",

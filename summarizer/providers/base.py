@@ -55,6 +55,10 @@ class Provider(ABC):
     #: Whether answers are worth keeping in the disk cache: true for models (slow, paid),
     #: false for deterministic extractors that are cheaper to rerun than to look up.
     cacheable: ClassVar[bool] = True
+    #: Whether extraction is local computation rather than waiting on a server: a batch
+    #: then spreads it over worker processes (``--workers``), which needs the provider
+    #: to be picklable.
+    cpu_bound: ClassVar[bool] = False
 
     model: str | None = None
     #: What the answer depends on besides the model: a hash of the prompt or of the rules.

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -45,6 +45,7 @@ from summarizer.providers.openai.prompt import (
     build_summary_messages,
     system_prompt,
 )
+from summarizer.providers.openai.replay import AsyncReplayingClient, ReplayingClient, scripted
 from summarizer.providers.openai.retries import Attempts, RetryPolicy
 from summarizer.providers.openai.transport import async_http_client, http_client, response_cap
 from summarizer.providers.openai.validation import (
@@ -194,7 +195,9 @@ class OpenAIProvider(Provider):
         with self._lock:
             if self._sync is None:
                 cap = response_cap(self.settings.max_output_tokens)
-                self._openai = OpenAI(**self._client_options(), http_client=http_client(cap))
+                self._openai = OpenAI(
+                    **self._client_options(), http_client=http_client(cap, ReplayingClient)
+                )
                 mode = _MODES[self.settings.mode]
                 if self.strict:
                     create = instructor.patch(
@@ -211,7 +214,7 @@ class OpenAIProvider(Provider):
         if self._async is None:
             cap = response_cap(self.settings.max_output_tokens)
             self._async_openai = AsyncOpenAI(
-                **self._client_options(), http_client=async_http_client(cap)
+                **self._client_options(), http_client=async_http_client(cap, AsyncReplayingClient)
             )
             mode = _MODES[self.settings.mode]
             if self.strict:
@@ -376,6 +379,47 @@ class OpenAIProvider(Provider):
                 **self._summary_request(article, parts),
             )
         return str(answer.summary), attempts.usage()
+
+    # -- the Batch API ------------------------------------------------------------------
+
+    def request_body(
+        self,
+        article: CleanedArticle,
+        *,
+        reference_date: dt.date | None,
+        answers: Sequence[dict[str, Any]] = (),
+    ) -> dict[str, Any] | None:
+        """The JSON body ``extract`` would POST for this article, built by the same code
+        and captured unsent: the first request, or, after ``answers`` (the responses to
+        the earlier ones), the re-ask that would follow them. None when those answers end
+        the exchange (a valid answer, a refusal, a cut-off, the re-asks spent)."""
+        attempts = self._attempts(self.output_cap(article))
+        with (
+            scripted(answers, capture=True) as script,
+            self._validating(article, reference_date),
+        ):
+            try:
+                self._client().create(
+                    max_retries=attempts.retrying(),
+                    hooks=attempts.hooks(),
+                    **self._request(article, reference_date),
+                )
+            except Exception:  # the captured call ends in an error; so may the answers
+                if script.captured is None:
+                    return None
+        return script.captured
+
+    def answering(self, answers: Sequence[dict[str, Any]]) -> AbstractContextManager[object]:
+        """Within this block (this thread or task), the first chat completions calls are
+        answered with ``answers`` (response bodies, e.g. from a batch's output file) instead
+        of the server; any call after them, a re-ask, goes to the server."""
+        return scripted(answers)
+
+    def openai_client(self) -> AsyncOpenAI:
+        """The async openai client (for the files and batches endpoints)."""
+        self._aclient()
+        assert self._async_openai is not None
+        return self._async_openai
 
 
 __all__ = ["PLACEHOLDER_KEY", "STRICT_MODES", "OpenAIProvider", "strict_request"]

@@ -53,6 +53,7 @@ from summarizer.errors import (
     ProviderError,
     RefusalError,
     SummarizerError,
+    UnreachableError,
     ValidationExhaustedError,
     redact,
 )
@@ -268,11 +269,11 @@ class Attempts:
     def _transport(self, error: openai.APIError) -> SummarizerError:
         tried = _retries_taken(error)
         if isinstance(error, openai.APITimeoutError):
-            return ProviderError(
+            return UnreachableError(
                 f"the provider did not answer within the {self.policy.timeout:g} s timeout{tried}"
             )
         if isinstance(error, openai.APIConnectionError):
-            return ProviderError(self._connection_failure(error, tried))
+            return UnreachableError(self._connection_failure(error, tried))
         if not isinstance(error, openai.APIStatusError):
             return ProviderError(f"the provider sent an unusable response: {self._short(error)}")
         status = error.status_code

@@ -74,9 +74,11 @@ class _AsyncCapped(httpx2.AsyncByteStream):
         await self.stream.aclose()
 
 
-def http_client(limit: int, **options: Any) -> httpx2.Client:
-    """The openai client's default HTTP client (``options`` passed on to it), reading at
-    most ``limit`` bytes per body."""
+def http_client(
+    limit: int, client_class: type[httpx2.Client] = openai.DefaultHttpxClient, **options: Any
+) -> httpx2.Client:
+    """The openai client's default HTTP client (or ``client_class``, given ``options``),
+    reading at most ``limit`` bytes per body."""
 
     def cap(response: httpx2.Response) -> None:
         if _declared_too_large(response, limit):
@@ -84,10 +86,14 @@ def http_client(limit: int, **options: Any) -> httpx2.Client:
         assert isinstance(response.stream, httpx2.SyncByteStream)
         response.stream = _Capped(response.stream, limit)
 
-    return openai.DefaultHttpxClient(event_hooks={"response": [cap]}, **options)
+    return client_class(event_hooks={"response": [cap]}, **options)
 
 
-def async_http_client(limit: int, **options: Any) -> httpx2.AsyncClient:
+def async_http_client(
+    limit: int,
+    client_class: type[httpx2.AsyncClient] = openai.DefaultAsyncHttpxClient,
+    **options: Any,
+) -> httpx2.AsyncClient:
     """The async counterpart of ``http_client``."""
 
     async def cap(response: httpx2.Response) -> None:
@@ -96,7 +102,7 @@ def async_http_client(limit: int, **options: Any) -> httpx2.AsyncClient:
         assert isinstance(response.stream, httpx2.AsyncByteStream)
         response.stream = _AsyncCapped(response.stream, limit)
 
-    return openai.DefaultAsyncHttpxClient(event_hooks={"response": [cap]}, **options)
+    return client_class(event_hooks={"response": [cap]}, **options)
 
 
 __all__ = ["ResponseTooLarge", "async_http_client", "http_client", "response_cap"]

@@ -73,6 +73,7 @@ class RulesProvider(Provider):
     name = "rules"
     # Rerunning the rules takes milliseconds, less than reading a cached answer back.
     cacheable = False
+    cpu_bound = True
 
     def __init__(self) -> None:
         self.prompt_version = RULES_VERSION
