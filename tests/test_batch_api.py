@@ -70,7 +70,8 @@ class Model:
 
     def __call__(self, request: Request) -> Answer | dict[str, Any]:
         if "wounding" not in request.message("user"):
-            return SEED_ANSWER
+            # No reference date is given here: a faithful answer leaves weekdays undated.
+            return {**SEED_ANSWER, "events": [{**e, "date": None} for e in SEED_ANSWER["events"]]}
         n = article_number(request)
         if request.via_batch and n in self.batch_errors:
             return Answer(status=500, body={"error": {"message": "server overloaded"}})
@@ -270,9 +271,12 @@ def test_requests_are_split_at_the_per_file_limits(tmp_path: Path, fake_llm: Fak
     assert sizes == [2, 2, 1]
     assert ok_sources(read_records(out)) == Counter(map(str, inputs))
 
-    # By bytes: a request is about 12 kB here, so 30 kB holds two.
+    # By bytes: a limit that holds two of these requests but not three.
+    first = fake_llm.batches.files[fake_llm.batches.created["batch_1"].input_file_id].content
+    biggest = max(len(line) + 1 for line in first.splitlines())
+    limit = str(2 * biggest + biggest // 2)
     out2 = tmp_path / "out2.jsonl"
-    args = api_args(fake_llm, out2, tmp_path / "in", extra=("--batch-max-bytes", "30000"))
+    args = api_args(fake_llm, out2, tmp_path / "in", extra=("--batch-max-bytes", limit))
     result = runner.invoke(app, [*args[:1], *args[1:]])
     assert result.exit_code == 0, result.stderr
     new = [
@@ -281,7 +285,8 @@ def test_requests_are_split_at_the_per_file_limits(tmp_path: Path, fake_llm: Fak
         if b.id not in {"batch_1", "batch_2", "batch_3"}
     ]
     files = [fake_llm.batches.files[b.input_file_id].content for b in new]
-    assert [len(f.splitlines()) for f in files] == [2, 2, 1] and max(map(len, files)) <= 30000
+    assert [len(f.splitlines()) for f in files] == [2, 2, 1]
+    assert max(map(len, files)) <= int(limit)
 
     too_small = api_args(
         fake_llm, tmp_path / "out3.jsonl", tmp_path / "in", extra=("--batch-max-bytes", "100")

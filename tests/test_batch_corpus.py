@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import signal
 import socket
 from collections import Counter
@@ -46,12 +47,14 @@ def manifest(path: Path, *items: dict[str, object]) -> Path:
 def test_each_item_takes_its_own_date_then_its_publication_date_then_the_default(
     tmp_path: Path,
 ) -> None:
+    # A manifest's paths stay inside its folder.
+    shutil.copy(PAGE, tmp_path / PAGE.name)
     items = manifest(
         tmp_path / "items.jsonl",
         {"id": "dated", "text": article(1), "date": "2024-03-06"},  # a Wednesday
         {"id": "undated", "text": article(2)},
-        {"id": "page", "path": str(PAGE)},
-        {"id": "page-dated", "path": str(PAGE), "date": "2024-05-01"},
+        {"id": "page", "path": PAGE.name},
+        {"id": "page-dated", "path": PAGE.name, "date": "2024-05-01"},
     )
     out = tmp_path / "out.jsonl"
     args = ["batch", str(items), "-o", str(out), "--provider", "rules", "--date", "2024-01-10"]
