@@ -200,7 +200,7 @@ class Pipeline:
         warnings += [f"ungrounded: {p}" for p in check(summary, cleaned.text)]
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
-            parse_update_line(cleaned.updated_line, job.reference_date)
+            parse_update_line(cleaned.updated_line, job.reference_date, cleaned.published_at)
             if cleaned.updated_line
             else None
         )
