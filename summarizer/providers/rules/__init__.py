@@ -31,6 +31,9 @@ from summarizer.records import Usage
 from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary
 
 SUMMARY_SENTENCES = (2, 4)
+# A third or fourth sentence only while the summary stays this short: a lead of two
+# sentences says what happened, and a summary padded to the limit says less per word.
+SUMMARY_TARGET_WORDS = 50
 
 
 def rules_version(*directories: Path) -> str:
@@ -54,14 +57,16 @@ RULES_VERSION = rules_version(*RULES_DIRECTORIES)
 
 
 def lead_summary(sents: list[Sentence]) -> str:
-    """The lead sentences after the dateline: 2 to 4 of them, at most 90 words."""
+    """The lead sentences after the dateline: two of them within 90 words, and a third or a
+    fourth while the summary stays within 50."""
     body = [s for s in sents if not s.headline and not s.injected]
     chosen: list[str] = []
     total = 0
     for sentence in body:
         text = sentence.text.strip()
         count = len(text.split())
-        if len(chosen) >= SUMMARY_SENTENCES[1] or total + count > SUMMARY_MAX_WORDS:
+        limit = SUMMARY_MAX_WORDS if len(chosen) < SUMMARY_SENTENCES[0] else SUMMARY_TARGET_WORDS
+        if len(chosen) >= SUMMARY_SENTENCES[1] or total + count > limit:
             break
         chosen.append(text)
         total += count

@@ -242,11 +242,13 @@ def _claim(sentence: Sentence, report: Report) -> str:
     if report.quote and stripped.rstrip(",.") == report.quote:
         content = report.quote
     first = tokens[a].low if a < b else ""
+    lexicon = RULES.lexicon
     fragment = (
         len(content.split()) < 3
-        or RULES.lexicon.has(first, "auxiliary")
-        or RULES.lexicon.has(first, "clause_verbs")
-        or (first.endswith("ed") and not tokens[a].cap)
+        or lexicon.has(first, "auxiliary")
+        or lexicon.has(first, "clause_verbs")
+        or lexicon.has(first, "prepositions")
+        or (first.endswith(("ed", "ing")) and not tokens[a].cap)
     )
     if fragment:
         content = report.quote if report.quote and len(report.quote.split()) >= 3 else sentence.text

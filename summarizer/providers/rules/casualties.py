@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from summarizer.language.dates import find_dates
 from summarizer.providers.rules.engine import RULES, Count
 from summarizer.providers.rules.events import Events
 from summarizer.providers.rules.figures import Figure, figures_in
 from summarizer.providers.rules.mentions import clause
+from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, evidence
 from summarizer.schema import Casualty, Event, EventKind
 from summarizer.schema import Count as SchemaCount
@@ -44,9 +46,17 @@ def _event_of(figure: Figure, events: Events, recent: int | None) -> int | None:
         own = [(i, e) for i, e in here if left <= i < right]
         pool = own or here
         return min(pool, key=lambda p: (p[0] > figure.at, abs(p[0] - figure.at)))[1]
-    if _running_total(sentence):
+    if _running_total(sentence) or _recalled(sentence):
         return None
     return recent
+
+
+def _recalled(sentence: Sentence) -> bool:
+    """A figure in history ("N years ago", "last year", "in <year>") with no incident told."""
+    if any(True for _ in RULES.lexicon.phrases(sentence.tokens, "background")):
+        return True
+    dates = find_dates(sentence.text, None)
+    return any(d.background for d in dates)
 
 
 def build_casualties(
@@ -78,6 +88,8 @@ def build_casualties(
         before = previous if sentence.paragraph - previous_paragraph <= 1 else []
         figures = _joined(figures_in(sentence, before), before)
         for figure in figures:
+            if figure.possessed and source:
+                figure.group = f"{figure.group} of {strip_determiner(source)}"
             event = _event_of(figure, events, fallback)
             if figure.zero and not figure.group:
                 figure.group = _victims(events.events, event)

@@ -37,6 +37,7 @@ class Draft:
     response: bool = False
     background: bool = False
     blame: list[Blame] = field(default_factory=list)
+    origin: Mention | None = None  # the mention that first told it
     told: list[int] = field(default_factory=list)  # sentences it is told in, sorted
     words: set[str] = field(default_factory=set)  # the last words of its mentions
 
@@ -142,6 +143,7 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
     if date is None and mention.later and current:
         date = current[-1].date  # "hours later": the day of the incident before
     draft = Draft(mention.kind, [], date, mention.family, mention.response, mention.background)
+    draft.origin = mention
     draft.add(mention)
     drafts.append(draft)
 
@@ -197,20 +199,25 @@ def build_events(
                 deferred.append(mention)
             else:
                 _merge(drafts, mention)
-    # Definite and headline mentions of a kind first, then the generic words.
-    deferred.sort(key=lambda m: m.generic or m.agent)
     for mention in deferred:
         target = _refer(drafts, mention)
         if target is not None:
             target.add(mention)
             _becomes(target, mention)
-        elif not mention.generic and not mention.agent:
-            _merge(drafts, mention)  # the first telling of an incident, in its headline or not
+        elif (
+            not mention.generic
+            and not mention.agent
+            and (not mention.definite or not any(not d.background for d in drafts))
+        ):
+            # The first telling of an incident, in its headline or not; "the fire" refers to
+            # one told before, so it tells a new one only in an article that tells none.
+            _merge(drafts, mention)
         elif mention.creates == "unmatched" and not (mention.quoted or mention.background):
             _merge(drafts, mention)  # "an explosion hit X": nothing else tells it
     for draft in drafts:
         if draft.date is None:
             draft.date = _date_beside(draft, drafts)
+    _dates_carried(drafts)
     if not any(not d.background for d in drafts):
         for mention in deferred:
             if mention.generic and mention.kind and not mention.background and not mention.quoted:
@@ -244,6 +251,18 @@ def _date_beside(draft: Draft, drafts: list[Draft]) -> DateMention | None:
     return None
 
 
+def _dates_carried(drafts: list[Draft]) -> None:
+    """A current incident told with no day of its own happened on the day of the incident
+    told just before it (the story goes on); an earlier one stays undated."""
+    current = sorted((d for d in drafts if not d.background), key=lambda d: d.first)
+    day: DateMention | None = None
+    for draft in current:
+        if draft.date is None and day is not None:
+            draft.date = day
+        elif draft.date is not None and draft.date.iso is not None:
+            day = draft.date
+
+
 # Incidents a party can be blamed for or claim.
 _BLAMEABLE = frozenset(EventKind) - {
     EventKind.disaster_or_accident,
@@ -274,15 +293,16 @@ def _blamed(drafts: list[Draft], blame: Blame, where: dict[tuple[int, int], Draf
 
 
 def _main(draft: Draft) -> Mention:
-    """The mention that tells the incident best: in the body, not generic, not quoted, not
-    the cause named in another incident's sentence, earliest."""
+    """The mention that tells the incident best: in the body, not quoted, the one that
+    first told it, else not generic nor definite, of its kind, earliest."""
     return min(
         draft.mentions,
         key=lambda m: (
             m.sentence.headline,
+            m is not draft.origin,
+            m.quoted,
             m.generic or m.agent,
             m.definite,
-            m.quoted,
             m.kind is not draft.kind,
             m.at,
         ),

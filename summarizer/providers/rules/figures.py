@@ -31,6 +31,7 @@ class Figure:
     inherit: bool = False  # "40 others": the people of the figure before it
     zero: bool = False  # "nobody was hurt": whose, the incident says
     toll: bool = False  # a toll given or revised: the latest figure of its source
+    possessed: bool = False  # "N of its members": the members of whoever gives the figure
 
     @property
     def focus(self) -> int:
@@ -107,10 +108,8 @@ def _count(sentence: Sentence, found: Found, name: str) -> Count | None:
     span = found.span(name)
     if span is None:
         return None
-    if sentence.tokens[span[0]].low in {"a", "an"} or (
-        span[1] - span[0] == 1 and sentence.tokens[span[0]].low == "one"
-    ):
-        return Count(1, "exact")
+    if name == "one" or sentence.tokens[span[0]].low in {"a", "an"}:
+        return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
     read = read_count(sentence.tokens, span[0])
     return read[1] if read else None
 
@@ -149,6 +148,7 @@ def _figure(
     if re.match(r"(?i)of\s+(?:them|whom|those|these)\b", raw) or re.match(r"(?i)of the\s*$", raw):
         return None  # "N of the wounded": a part of a figure, told by a subgroup shape
     group = clean_group(raw)
+    possessed = bool(re.match(r"(?i)of\s+(?:its|their|our)\s", raw))
     person = bool(found.rule.extra.get("person"))
     # "N others", "N other <group>": the people of a figure told just before.
     inherit = group.lower() in _inherit_words() or group.lower().startswith("other ")
@@ -164,6 +164,7 @@ def _figure(
         subgroup=bool(found.rule.extra.get("subgroup")),
         inherit=inherit and not found.rule.extra.get("subgroup"),
         toll=found.rule.name.startswith("toll"),
+        possessed=possessed,
     )
 
 

@@ -168,13 +168,18 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
 def _definite(tokens: list[Token], at: int) -> bool:
-    """ "the bombing", "that fire", "<weekday>'s attack": a determiner that points back,
-    with at most two words between it and the trigger."""
+    """ "the bombing", "that fire", "the latest salvo", "<weekday>'s attack": a noun with a
+    determiner that points back (two lower-case words may stand between them). A verb
+    ("the roof collapsed") is no such reference."""
+    if tokens[at].low.endswith("ed") or (
+        at > 0 and RULES.lexicon.has(tokens[at - 1].low, "auxiliary")
+    ):
+        return False
     for j in range(at - 1, max(-1, at - 4), -1):
         low = tokens[j].low
         if low in _DEFINITE or low.endswith("'s"):
             return True
-        if not tokens[j].word or RULES.lexicon.has(low, "function"):
+        if not tokens[j].word or tokens[j].cap or RULES.lexicon.has(low, "function"):
             return False
     return False
 
@@ -192,7 +197,11 @@ def _accused_of(tokens: list[Token], at: int) -> bool:
 def _unreal(tokens: list[Token], at: int) -> bool:
     """A threat, a plan, a fear: an unreal word within the few words before the trigger."""
     left, _ = clause(tokens, at)
-    left = max(left, at - 6)
+    left = max(left, at - 4)
+    for j in range(at - 1, left - 1, -1):
+        if tokens[j].low in {"that", "which", "who", "and", "but"}:
+            left = j + 1  # another clause's modal is not this one's
+            break
     return _has(tokens, left, at, "unreal")
 
 
@@ -312,6 +321,9 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
         following = _token_at(tokens, sentence.start + date.end + 3)
         return not (mention.start <= following + 1 <= mention.end + 1)
     i = _token_at(tokens, sentence.start + date.start)
+    lead = clause(tokens, 0)[1]
+    if i < lead and any(RULES.lexicon.has(t.low, "documents") for t in tokens[:lead]):
+        return True  # "In a statement on <weekday>, X said ...": the statement's day
     window = tokens[max(0, i - 5) : i]
     if any(RULES.lexicon.has(t.low, "unreal") for t in window):
         return True

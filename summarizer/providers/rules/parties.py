@@ -125,6 +125,8 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
         return actors, alleged, targets
     # The headline names a target tersely ("attack on <group>"): it comes first.
     for mention in sorted(draft.mentions, key=lambda m: not m.sentence.headline):
+        if mention.kind is not draft.kind and not mention.generic:
+            continue  # an arrest told as part of a protest names no target of the protest
         sentence = mention.sentence
         tokens = sentence.tokens
         end = mention.end
@@ -137,7 +139,8 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
             continue
         # "an attack on <target>", "abducted N <group>", "arrested a <person> in X"
         link = RULES.lexicon.end(tokens, end, "target_links")
-        if link is not None and not mention.generic:
+        grievance = draft.kind in _CROWD and end < len(tokens) and tokens[end].low == "against"
+        if link is not None and not mention.generic and not grievance:
             _add(targets, _target_np(sentence, link))
         elif RULES.lexicon.end(tokens, mention.start, "acts") is not None:
             _add(targets, _target_np(sentence, end))

@@ -459,6 +459,12 @@ def _inverted(
     rest = found[1]
     if found[2] is not None:
         rest += 1 + len(tokenize(found[2]))
+    if (
+        rest + 1 < len(tokens)
+        and tokens[rest].low == ","
+        and tokens[rest + 1].low in {"who", "whose"}
+    ):
+        return found  # '"...," said X, who runs Y.': a relative clause about the speaker
     if any(t.word for t in tokens[rest:]):
         return None  # "X, who ..., said the <group> were ...": a clause follows
     return found
