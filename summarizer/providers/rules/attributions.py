@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from summarizer.cleaning import CleanedArticle
 from summarizer.language.names import NEWSROOM_JOBS
-from summarizer.providers.rules.engine import RULES, Token, find_all
+from summarizer.providers.rules.engine import RULES, Token, find_all, read_count
 from summarizer.providers.rules.phrases import head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence, dateline_agency, evidence
 from summarizer.providers.rules.speakers import Report, find_reports, persons_in, split_name
@@ -225,14 +225,39 @@ def _channel(sentence: Sentence, outlets: frozenset[str], registry: Registry) ->
     return Channel.told_news_agency if told else Channel.unspecified
 
 
+def _object_only(tokens: list[Token], a: int, b: int) -> bool:
+    """Whether the words after a verb are a thing it takes, not a clause: a determiner and a
+    few nouns up to a preposition, a conjunction or the end, with no verb of their own."""
+    if a >= b or not RULES.lexicon.has(tokens[a].low, "determiners"):
+        return False
+    lexicon = RULES.lexicon
+    for j in range(a + 1, min(b, a + 7)):
+        low = tokens[j].low
+        if (
+            lexicon.has(low, "auxiliary")
+            or lexicon.has(low, "clause_verbs")
+            or (low.endswith("ed") and not tokens[j].cap and len(low) > 4)
+        ):
+            return False
+        if low in {"and", "but", ",", ".", ";"} or lexicon.has(low, "prepositions"):
+            return True
+    return b <= a + 7
+
+
 def _claim(sentence: Sentence, report: Report) -> str:
     """A complete sentence saying what was claimed: the report's content, else the whole
     sentence when the content is a fragment (no subject of its own)."""
     tokens = sentence.tokens
+    lexicon = RULES.lexicon
     a, b = report.content
-    if RULES.lexicon.end(tokens, report.verb[0], "say_verbs") is None:
-        # "X denied firing on Y", "X blamed Y": the verb is part of the claim.
-        a, b = 0, len(tokens)
+    if lexicon.end(tokens, report.verb[0], "say_verbs") is None or (
+        a > report.verb[0]
+        and lexicon.has(tokens[report.verb[0]].low, "object_verbs")
+        and _object_only(tokens, a, b)
+    ):
+        # "X denied firing on Y", "X blamed Y", "X confirmed the <event>": the verb is part
+        # of the claim.
+        return _sentence_claim(sentence.text)
     while a < b and tokens[a].low in {",", "that", ":", "and"}:
         a += 1
     while b > a and tokens[b - 1].low in {",", ".", ";", ":", '"', "“", "”"}:
@@ -242,16 +267,19 @@ def _claim(sentence: Sentence, report: Report) -> str:
     if report.quote and stripped.rstrip(",.") == report.quote:
         content = report.quote
     first = tokens[a].low if a < b else ""
-    lexicon = RULES.lexicon
     fragment = (
         len(content.split()) < 3
         or lexicon.has(first, "auxiliary")
         or lexicon.has(first, "clause_verbs")
-        or lexicon.has(first, "prepositions")
+        or (lexicon.has(first, "prepositions") and read_count(tokens, a) is None)
         or (first.endswith(("ed", "ing")) and not tokens[a].cap)
     )
     if fragment:
         content = report.quote if report.quote and len(report.quote.split()) >= 3 else sentence.text
+    return _sentence_claim(content)
+
+
+def _sentence_claim(content: str) -> str:
     content = content.strip().strip('"“”').strip()
     content = content[:1].upper() + content[1:]
     if not content.endswith((".", "!", "?")):

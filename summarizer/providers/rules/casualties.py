@@ -44,11 +44,21 @@ def _event_of(figure: Figure, events: Events, recent: int | None) -> int | None:
     if here:
         left, right = clause(sentence.tokens, figure.at)
         own = [(i, e) for i, e in here if left <= i < right]
+        if not own and (_running_total(sentence) or _recalled(sentence)):
+            return None  # "<incident> ..., but <group> have killed N in recent years"
         pool = own or here
+        # "<incident> in response to <another> that killed N": the other incident's toll.
+        pool = [(i, e) for i, e in pool if not _caused_between(sentence, i, figure.at)]
+        if not pool:
+            return None
         return min(pool, key=lambda p: (p[0] > figure.at, abs(p[0] - figure.at)))[1]
     if _running_total(sentence) or _recalled(sentence):
         return None
     return recent
+
+
+def _caused_between(sentence: Sentence, a: int, b: int) -> bool:
+    return a < b and any(True for _ in RULES.lexicon.phrases(sentence.tokens[a:b], "cause"))
 
 
 def _recalled(sentence: Sentence) -> bool:

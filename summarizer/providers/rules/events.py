@@ -92,10 +92,21 @@ def _merges() -> list[tuple[EventKind, frozenset[EventKind], frozenset[str], Eve
     return out
 
 
+@functools.cache
+def _consequences() -> dict[str, frozenset[str]]:
+    table = RULES.data["triggers"].get("consequences", {})
+    return {family: frozenset(effects) for family, effects in table.items()}
+
+
 def _fits(draft: Draft, mention: Mention) -> bool:
     """Whether ``mention`` can tell the incident ``draft`` holds."""
     if mention.kind is draft.kind:
-        return not draft.family or not mention.family or draft.family == mention.family
+        return (
+            not draft.family
+            or not mention.family
+            or draft.family == mention.family
+            or mention.family in _consequences().get(draft.family, ())
+        )
     for kind, into, words, _ in _merges():
         if mention.kind is kind and draft.kind in into and (not words or mention.words in words):
             return True

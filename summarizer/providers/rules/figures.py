@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.providers.rules.engine import RULES, Count, Found, Rule, best, find_all, read_count
-from summarizer.providers.rules.phrases import head, strip_determiner
+from summarizer.providers.rules.phrases import before_participle, head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence
 
 SLOTS = ("killed", "injured", "missing")
@@ -119,6 +119,8 @@ def clean_group(raw: str) -> str:
     group = strip_determiner(raw.strip(' "“”'))
     group = re.sub(r"^(?:of\s+(?:the|its|their|our|his|her)\s+|of\s+)", "", group, flags=re.I)
     group = re.sub(r"^(?:wounded|injured|dead|hurt|missing)\s+", "", group, flags=re.I)
+    # A participle after the noun starts a clause about it: "<group> travelling to X".
+    group = before_participle(group)
     return group.strip(" ,")
 
 

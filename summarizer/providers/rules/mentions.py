@@ -222,7 +222,13 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
     mention.date = _date(mention, dates)
     lead = _lead_background(tokens, dates, mention)
     past = (mention.date is not None and mention.date.background) or lead
-    since = any(t.low == "since" for t in tokens[max(0, mention.start - 3) : right])
+    since = any(t.low == "since" for t in tokens[max(0, mention.start - 3) : right]) or (
+        tokens[left].low == "when"
+        and any(t.low == "since" for t in tokens[max(0, left - 4) : left])
+    )  # "since <year>, when <incident>": what happened then
+    for start, _ in RULES.lexicon.phrases(tokens[mention.end : right], "cause"):
+        right = mention.end + start  # what follows "in response to" is another incident
+        break
     history = since or _has(tokens, left, right, "background")
     mention.background = past or history or cause
     if not history:
@@ -321,6 +327,8 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
         following = _token_at(tokens, sentence.start + date.end + 3)
         return not (mention.start <= following + 1 <= mention.end + 1)
     i = _token_at(tokens, sentence.start + date.start)
+    if i > mention.end and _has(tokens, mention.end, i, "cause"):
+        return True  # "<incident> in response to <another> last week": the other's date
     lead = clause(tokens, 0)[1]
     if i < lead and any(RULES.lexicon.has(t.low, "documents") for t in tokens[:lead]):
         return True  # "In a statement on <weekday>, X said ...": the statement's day

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from summarizer.language.dates import find_dates
 from summarizer.providers.rules.engine import RULES, Found, Token, find_all
-from summarizer.providers.rules.phrases import head, np_after, np_before, strip_determiner
+from summarizer.providers.rules.phrases import (
+    before_participle,
+    head,
+    np_after,
+    np_before,
+    strip_determiner,
+)
 from summarizer.providers.rules.sentences import Sentence
 from summarizer.schema import EventKind
 
@@ -24,6 +30,7 @@ if TYPE_CHECKING:
 
 MAX_PARTIES = 3
 _CROWD = frozenset({EventKind.protest, EventKind.riot})
+_SIDES = frozenset({EventKind.armed_clash, EventKind.riot})
 _NOBODY = re.compile(r"^(?:no|nobody|none|neither|it|this|that|they|he|she|we)\b", re.I)
 
 
@@ -64,7 +71,7 @@ def find_blame(sents: list[Sentence]) -> list[Blame]:
             noun = _incident_at(tokens, ref) if ref else None
             out.append(Blame(who, sentence, noun))
         for found in find_all("parties", "owner", tokens):
-            owner = _speaker_before(sentence, found.start)
+            owner = _speaker_before(sentence, found.start + 1)
             if owner and not _NOBODY.match(owner):
                 out.append(Blame(strip_determiner(owner), sentence, None, own=True))
     return out
@@ -83,7 +90,12 @@ def _who(found: Found, sentence: Sentence) -> str | None:
     span = found.span("who") if side == "after" else np_before(tokens, found.start, max_words=8)
     if span is None:
         return None
-    name = strip_determiner(sentence.cut(span))
+    a, b = span
+    while b > a and tokens[b - 1].low.endswith("ly") and not tokens[b - 1].cap:
+        b -= 1  # "X immediately claimed": the adverb is not the name
+    if b <= a or (a > 0 and tokens[a - 1].low in {"no", "nobody", "neither"}):
+        return None
+    name = strip_determiner(sentence.cut((a, b)))
     name = re.split(r",\s", name)[0].strip()
     if not name or _NOBODY.match(name) or RULES.lexicon.has(head(name), "machines"):
         return None
@@ -108,7 +120,8 @@ def _target_np(sentence: Sentence, i: int) -> str | None:
     if span is None:
         return None
     phrase = strip_determiner(sentence.cut(span))
-    phrase = re.sub(r"^(?:at least|more than|about|some|nearly|around|over)\s+", "", phrase)
+    phrase = re.sub(r"^(?:(?:at\s+)?least|more than|about|some|nearly|around|over)\s+", "", phrase)
+    phrase = before_participle(phrase)
     if not phrase or RULES.lexicon.has(head(phrase), "places") or _NOBODY.match(phrase):
         return None
     if RULES.lexicon.has(head(phrase), "machines") or RULES.lexicon.has(head(phrase), "measures"):
@@ -137,6 +150,14 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
             continue
         if mention.quoted:
             continue
+        # "fighting between <side> and <side>": both sides are its actors.
+        if draft.kind in _SIDES and end + 1 < len(tokens) and tokens[end].low == "between":
+            first = np_after(tokens, end + 1, max_words=6)
+            if first and first[1] < len(tokens) and tokens[first[1]].low == "and":
+                second = np_after(tokens, first[1] + 1, max_words=6)
+                if second:
+                    _add(actors, strip_determiner(sentence.cut(first)))
+                    _add(actors, before_participle(strip_determiner(sentence.cut(second))))
         # "an attack on <target>", "abducted N <group>", "arrested a <person> in X"
         link = RULES.lexicon.end(tokens, end, "target_links")
         grievance = draft.kind in _CROWD and end < len(tokens) and tokens[end].low == "against"

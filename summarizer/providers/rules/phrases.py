@@ -65,6 +65,20 @@ def strip_determiner(phrase: str) -> str:
                   flags=re.IGNORECASE).strip()  # fmt: skip
 
 
+def before_participle(phrase: str) -> str:
+    """A noun phrase without the participle clause after its noun: "<group> travelling on
+    X" is the group; an "-ing" word before a noun ("polling station") stays."""
+    words = phrase.split()
+    for i in range(1, len(words)):
+        word = words[i]
+        if not (word.endswith("ing") and word.islower() and len(word) > 4):
+            continue
+        after = words[i + 1].lower() if i + 1 < len(words) else None
+        if after is None or RULES.lexicon.has(after, "prepositions"):
+            return " ".join(words[:i])
+    return phrase
+
+
 def head(phrase: str) -> str:
     """The head word of a noun phrase: the last word before "of", else the last word."""
     words = phrase.lower().replace("’", "'").split()
@@ -74,7 +88,7 @@ def head(phrase: str) -> str:
 
 
 _PLACE_PREPS = frozenset(
-    {"in", "near", "at", "outside", "inside", "across", "around", "on", "from", "towards"}
+    {"in", "near", "at", "outside", "inside", "across", "around", "on", "from", "towards", "off"}
 )
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -100,6 +114,8 @@ def places(tokens: list[Token], text: str) -> list[tuple[int, str, str]]:
         j = i + 1
         if j < len(tokens) and tokens[j].low == "the":
             j += 1
+        named = _kind_of(tokens, j)  # "the town of <Name>", "the <Adjective> island of"
+        j = named or j
         while j < len(tokens) and tokens[j].low in _DIRECTIONS:
             j += 1
         start = j
@@ -129,12 +145,27 @@ def places(tokens: list[Token], text: str) -> list[tuple[int, str, str]]:
         if prep == "on" and not kind:
             adjective = True
         if j > start and not adjective and not _not_a_place(tokens[start:j]):
-            place = text[tokens[i + 1].start : tokens[j - 1].end]
+            place = text[tokens[start if named else i + 1].start : tokens[j - 1].end]
             out.append((i, prep, re.sub(r"^the\s+", "", place)))
             i = j
         else:
             i += 1
     return out
+
+
+def _kind_of(tokens: list[Token], j: int) -> int | None:
+    """Where the name starts after "<kind of place> of" at ``tokens[j]``, if there is one."""
+    if j + 1 < len(tokens) and tokens[j].word and RULES.lexicon.has(tokens[j + 1].low, "places"):
+        j += 1  # an adjective before the kind: "the <Adjective> island of", "the small town of"
+    if (
+        j + 2 < len(tokens)
+        and not tokens[j].cap
+        and RULES.lexicon.has(tokens[j].low, "places")
+        and tokens[j + 1].low == "of"
+        and tokens[j + 2].cap
+    ):
+        return j + 2
+    return None
 
 
 def _not_a_place(words: list[Token]) -> bool:

@@ -260,6 +260,10 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
     chunks = _chunks(tokens, start, end)
     if not chunks:
         return None
+    if len(chunks) > 1 and tokens[chunks[-1][0]].low == "whose":
+        whose = _whose(sentence, chunks[-2], chunks[-1])
+        if whose is not None:
+            return whose
     # Drop asides from the end: ", <age>,", ", who runs ...,", ", speaking at ...,".
     while len(chunks) > 1 and _aside(tokens, *chunks[-1]):
         chunks.pop()
@@ -290,6 +294,28 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
     if not _plausible(tokens, a, b):
         return None
     return a, b, affiliation
+
+
+def _whose(
+    sentence: Sentence, body: tuple[int, int], chunk: tuple[int, int]
+) -> tuple[int, int, str | None] | None:
+    """ "<body>, whose <role> <Name> said": the name speaks, for the body before it."""
+    tokens = sentence.tokens
+    a, b = chunk
+    if _finite(tokens, a, b):
+        return None
+    name = next((j for j in range(a + 2, b - 1) if _is_person_name(tokens, j, b)), None)
+    if name is None:
+        return None
+    start, end = body
+    while start < end and (
+        RULES.lexicon.has(tokens[start].low, "prepositions")
+        or tokens[start].low in {"according", "to"}
+    ):
+        start += 1  # "according to <body>"
+    if start >= end:
+        return None
+    return name, b, f"{sentence.cut((a + 1, name))} of {sentence.cut((start, end))}"
 
 
 def _after(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None] | None:
@@ -490,10 +516,18 @@ def _main_verb(tokens: list[Token]) -> int:
     return 0
 
 
+_FINITE = frozenset({"was", "were", "is", "are", "had", "have", "has", "will", "would", "could"})
+
+
 def _skip_to_content(tokens: list[Token], at: int) -> int:
     """After "said" or "told X": past the addressee, the channel and the time to "that"."""
     j = at
-    while j < len(tokens) and j - at < 14 and tokens[j].low not in {"that", ",", ":"} | _QUOTES:
+    while (
+        j < len(tokens)
+        and j - at < 14
+        and tokens[j].low not in {"that", ",", ":"} | _QUOTES
+        and tokens[j].low not in _FINITE  # a clause has begun: its content
+    ):
         j += 1
     if j < len(tokens) and tokens[j].low == "that":
         return j + 1
@@ -513,7 +547,8 @@ def _skip_to_content(tokens: list[Token], at: int) -> int:
 
 
 def _quote_in(sentence: Sentence, content: tuple[int, int]) -> str | None:
-    found = quotes(sentence)
+    inside = sentence.cut(content)
+    found = [q for q in quotes(sentence) if q in inside]
     if not found:
         return None
     long = [q for q in found if len(q.split()) >= 3]
