@@ -226,11 +226,12 @@ def _channel(sentence: Sentence, outlets: frozenset[str], registry: Registry) ->
 
 
 def _object_only(tokens: list[Token], a: int, b: int) -> bool:
-    """Whether the words after a verb are a thing it takes, not a clause: a determiner and a
-    few nouns up to a preposition, a conjunction or the end, with no verb of their own."""
-    if a >= b or not RULES.lexicon.has(tokens[a].low, "determiners"):
-        return False
+    """Whether the words after a verb are a thing it takes, not a clause: a few words up to
+    a preposition, a conjunction or the end, with no verb of their own."""
     lexicon = RULES.lexicon
+    first = tokens[a] if a < b else None
+    if first is None or not first.word or first.cap or lexicon.has(first.low, "pronouns"):
+        return False
     for j in range(a + 1, min(b, a + 7)):
         low = tokens[j].low
         if (

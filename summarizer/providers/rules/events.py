@@ -132,7 +132,10 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
     for draft in reversed(drafts):
         if draft.background != mention.background or not _fits(draft, mention):
             continue
-        if mention.separate or draft.response != mention.response or not _same_day(draft, mention):
+        # A response of the same kind is the other side's act ("returned fire"); of a kind
+        # that fits, it is part of the incident ("police responded with arrests").
+        answer = draft.response != mention.response and mention.kind is draft.kind
+        if mention.separate or answer or not _same_day(draft, mention):
             continue
         if (
             mention.background

@@ -178,6 +178,8 @@ def _appositive(tokens: list[Token], a: int, b: int) -> bool:
     lexicon = RULES.lexicon
     if not words or _finite(tokens, a, b):
         return False
+    if lexicon.has(words[0], "roles") and len(words) <= 10:
+        return True  # "head of <body>", "spokeswoman for <body>"
     if words[0] in {"a", "an", "the", "its", "their", "his", "her"} or words[0].endswith("'s"):
         return (
             any(lexicon.has(w, "roles") or lexicon.has(w, "organisations") for w in words)
@@ -283,6 +285,7 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
             affiliation = sentence.cut(prev)  # "Y's director, Dr. X, said"
         elif (
             len(chunks) == 2
+            and tokens[prev[0]].cap
             and _appositive(tokens, *last)
             and _plausible(tokens, *prev)
             and not _finite(tokens, *prev)
@@ -564,8 +567,10 @@ def persons_in(sentence: Sentence) -> list[tuple[str, str | None, int]]:
     out = []
     i = 0
     while i < len(tokens):
-        if not (_is_name_token(tokens[i]) and tokens[i].cap):
-            i += 1
+        if not (_is_name_token(tokens[i]) and tokens[i].cap) or lexicon.has(
+            tokens[i].low, "determiners"
+        ):
+            i += 1  # "The <Adjective> <Name>" at a sentence's start is no person's name
             continue
         j = i
         while j < len(tokens) and _is_name_token(tokens[j]):
