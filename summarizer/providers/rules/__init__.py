@@ -8,7 +8,7 @@ casualty figures and attributions. Every evidence is cut verbatim from the clean
 and text that addresses a model ("ignore previous instructions ...") is skipped whole.
 
 Layout, in the order the work flows: ``sentences`` (linear splitting, headline, dateline,
-injected spans), ``speakers`` and ``attributions`` (who said what), ``mentions``,
+injected spans), ``names``, ``speakers`` and ``attributions`` (who said what), ``mentions``,
 ``events`` and ``parties`` (incidents and who took part), ``figures`` and ``casualties``
 (tolls), ``phrases`` (noun phrases and places).
 """

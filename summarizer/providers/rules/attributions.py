@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from summarizer.cleaning import CleanedArticle
 from summarizer.language.names import NEWSROOM_JOBS
 from summarizer.providers.rules.engine import RULES, Token, find_all, read_count
+from summarizer.providers.rules.names import persons_in, split_name
 from summarizer.providers.rules.phrases import head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence, dateline_agency, evidence
-from summarizer.providers.rules.speakers import Report, find_reports, persons_in, split_name
+from summarizer.providers.rules.speakers import Report, find_reports
 from summarizer.schema import Attribution, Channel
 
 MAX_RECORDS = 80

@@ -13,24 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.language.names import NAME_PARTICLES
 from summarizer.providers.rules.engine import RULES, Token, tokenize
-from summarizer.providers.rules.phrases import strip_determiner
+from summarizer.providers.rules.names import is_name_token
 from summarizer.providers.rules.sentences import Sentence
 
 _QUOTES = frozenset({'"', "“", "”"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing"})
-_PARTICLES = frozenset(NAME_PARTICLES) | {
-    "bin",
-    "ibn",
-    "abu",
-    "bint",
-    "van",
-    "der",
-    "dos",
-    "da",
-    "du",
-}
 
 
 @dataclass
@@ -68,60 +56,6 @@ def quotes(sentence: Sentence) -> list[str]:
         if re.search(r"[A-Za-z]", inner):
             out.append(inner)
     return out
-
-
-def _is_name_token(token: Token) -> bool:
-    return token.word and (
-        token.cap or token.low in _PARTICLES or token.low.startswith(("al-", "el-"))
-    )
-
-
-def split_name(phrase: str) -> tuple[str, str | None]:
-    """A speaker phrase as (name, affiliation): "<Role> <First> <Last>" -> ("<First>
-    <Last>", "<Role>"); "Mayor of <Town> <First> <Last>" -> ("<First> <Last>", "Mayor of
-    <Town>"); "<role> Major <First> <Last>" keeps the title with the name. A phrase with no
-    role before a personal name stays whole."""
-    phrase = phrase.strip(" ,")
-    tokens = tokenize(phrase)
-    lexicon = RULES.lexicon
-    end = len(tokens)
-    start = end
-    while (
-        start > 0
-        and _is_name_token(tokens[start - 1])
-        and not lexicon.has(tokens[start - 1].low, "roles")
-    ):
-        start -= 1
-    if start == 0 or start == end:
-        return phrase, None
-    # "Mayor of Brenna Tove Aaland": after "<role> of", the place takes all but two words.
-    if tokens[start - 1].low == "of" and end - start > 2:
-        start = end - 2
-    # "Major Oleg Dranik", "Lt. Col. Sérgio Bastos": the titles stay with the name.
-    moved = True
-    while moved:
-        moved = False
-        for k in (1, 2):
-            if (
-                start - k >= 0
-                and tokens[start - k].cap
-                and lexicon.end(tokens, start - k, "honorifics") == start
-            ):
-                start -= k
-                moved = True
-                break
-    if start == 0:
-        return phrase, None
-    role = phrase[: tokens[start].start].strip(" ,")
-    name = phrase[tokens[start].start :].strip()
-    role_tokens = tokenize(role)
-    if not role_tokens or lexicon.has(role_tokens[-1].low, "prepositions"):
-        return phrase, None  # "<people> in <Place>": a description, not a role
-    if not any(lexicon.has(t.low, "roles") or lexicon.has(t.low, "people") for t in role_tokens):
-        return phrase, None
-    if end - start < 2 and not lexicon.has(tokens[start].low.rstrip("."), "honorifics"):
-        return phrase, None  # one capitalised word: an organisation or a surname
-    return name, strip_determiner(role)
 
 
 def _chunks(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
@@ -189,7 +123,7 @@ def _appositive(tokens: list[Token], a: int, b: int) -> bool:
 
 
 def _is_person_name(tokens: list[Token], a: int, b: int) -> bool:
-    return b - a >= 2 and all(_is_name_token(t) for t in tokens[a:b])
+    return b - a >= 2 and all(is_name_token(t) for t in tokens[a:b])
 
 
 def _plausible(tokens: list[Token], a: int, b: int) -> bool:
@@ -558,36 +492,4 @@ def _quote_in(sentence: Sentence, content: tuple[int, int]) -> str | None:
     return max(long or found, key=len)
 
 
-def persons_in(sentence: Sentence) -> list[tuple[str, str | None, int]]:
-    """People a sentence names with a role or a title before them ("<Role> of <Body>
-    <First> <Last>", "Dr. <First> <Last>"): (name, role, token index), so that a later bare
-    surname or "he" can be resolved to them."""
-    tokens = sentence.tokens
-    lexicon = RULES.lexicon
-    out = []
-    i = 0
-    while i < len(tokens):
-        if not (_is_name_token(tokens[i]) and tokens[i].cap) or lexicon.has(
-            tokens[i].low, "determiners"
-        ):
-            i += 1  # "The <Adjective> <Name>" at a sentence's start is no person's name
-            continue
-        j = i
-        while j < len(tokens) and _is_name_token(tokens[j]):
-            j += 1
-        last = tokens[j - 1].low
-        if j - i >= 2 and not any(
-            lexicon.has(last, name) for name in ("organisations", "media", "places", "armed")
-        ):
-            lead = max(0, i - 4)
-            phrase = sentence.cut((lead, j))
-            name, role = split_name(phrase)
-            if role is None and lexicon.end(tokens, i, "honorifics") is not None:
-                name = sentence.cut((i, j))
-            if (role is not None or name == sentence.cut((i, j))) and len(name.split()) >= 2:
-                out.append((name, role, i))
-        i = j
-    return out
-
-
-__all__ = ["Report", "find_reports", "persons_in", "quotes", "split_name"]
+__all__ = ["Report", "find_reports", "quotes"]
