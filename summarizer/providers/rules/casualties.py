@@ -31,7 +31,7 @@ def norm(group: str) -> str:
 
 def _running_total(sentence: Sentence) -> bool:
     tokens = sentence.tokens
-    if any(True for _ in RULES.lexicon.phrases(tokens, "cumulative")):
+    if RULES.lexicon.within(tokens, 0, len(tokens), "cumulative"):
         return True
     return any(True for rule in RULES.rules("context", "cumulative") for _ in rule.find(tokens))
 
@@ -58,12 +58,12 @@ def _event_of(figure: Figure, events: Events, recent: int | None) -> int | None:
 
 
 def _caused_between(sentence: Sentence, a: int, b: int) -> bool:
-    return a < b and any(True for _ in RULES.lexicon.phrases(sentence.tokens[a:b], "cause"))
+    return a < b and RULES.lexicon.within(sentence.tokens, a, b, "cause")
 
 
 def _recalled(sentence: Sentence) -> bool:
     """A figure in history ("N years ago", "last year", "in <year>") with no incident told."""
-    if any(True for _ in RULES.lexicon.phrases(sentence.tokens, "background")):
+    if RULES.lexicon.within(sentence.tokens, 0, len(sentence.tokens), "background"):
         return True
     dates = find_dates(sentence.text, None)
     return any(d.background for d in dates)

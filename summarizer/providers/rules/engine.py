@@ -150,14 +150,35 @@ def _index(file: str, section: str) -> tuple[dict[str, list[Rule]], list[Rule], 
     return by_word, anywhere, digits
 
 
+def _positions(tokens: list[Token], words: frozenset[str]) -> list[int]:
+    """Where the tokens are one of ``words`` (kept on the sentence: rules share such sets)."""
+    memo = tokens.positions if isinstance(tokens, Tokens) else {}
+    found = memo.get(words)
+    if found is None:
+        found = memo[words] = [j for j, t in enumerate(tokens) if t.low in words]
+    return found
+
+
+def _in_order(needs: list[list[int]], start: int, limit: int) -> bool:
+    """Whether each required element has a place after the one before, from ``start`` on
+    and before ``limit``: else no match can start at ``start``."""
+    at = start
+    for places in needs:
+        k = bisect.bisect_left(places, at)
+        if k == len(places) or places[k] >= limit:
+            return False
+        at = places[k] + 1
+    return True
+
+
 def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
     """Every match of every rule of a section, overlaps resolved by priority."""
     by_word, anywhere, digits = _index(file, section)
     found = [f for rule in anywhere for f in rule.find(tokens)]
     words = tokens.words if isinstance(tokens, Tokens) else frozenset(t.low for t in tokens)
-    # Per rule: None when it cannot match in this sentence, else where its last required
-    # element can start (a match starting at i must reach one of them).
-    lasts: dict[int, list[int] | None] = {}
+    # Per rule: None when it cannot match in this sentence, else where each of its required
+    # elements can start (a match starting at i holds them in order, within its reach).
+    lasts: dict[int, list[list[int]] | None] = {}
     for i, token in enumerate(tokens):
         rules = by_word.get(token.low, [])
         if token.low[0].isdigit():
@@ -168,17 +189,14 @@ def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
                 continue
             key = id(rule)
             if key not in lasts:
-                ok = pattern.possible(words)
                 lasts[key] = (
-                    [j for j, t in enumerate(tokens) if t.low in pattern.last] if ok else None
+                    [_positions(tokens, need) for need in pattern.needs]
+                    if pattern.possible(words)
+                    else None
                 )
-            ends = lasts[key]
-            if ends is None:
+            needs = lasts[key]
+            if needs is None or not _in_order(needs, i, i + pattern.reach):
                 continue
-            if pattern.last:
-                at = bisect.bisect_left(ends, i)
-                if at == len(ends) or ends[at] >= i + pattern.reach:
-                    continue
             if pattern.starts_at(tokens, i):
                 found.extend(rule.at(tokens, i))
     return best(found)

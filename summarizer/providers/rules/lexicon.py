@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from summarizer.language.numbers import parse_number
 
@@ -27,8 +28,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of a sentence: its text, lower-cased form and offsets in the article."""
 
     text: str
@@ -47,6 +47,7 @@ class Tokens(list[Token]):
         super().__init__(tokens)
         self.memo: dict[str, list[int]] = {}  # class -> per token: its phrase's end, 0 none
         self.counts: dict[int, tuple[int, Count] | None] = {}
+        self.positions: dict[frozenset[str], list[int]] = {}  # word set -> where it occurs
         self.words = frozenset(t.low for t in tokens)
 
 
@@ -66,8 +67,13 @@ def tokenize(text: str, offset: int = 0) -> Tokens:
 # -- word classes -------------------------------------------------------------------------
 
 
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
 def phrase_words(text: str) -> tuple[str, ...]:
     """A phrase of a word class as the lower-case tokens it matches."""
+    if _PLAIN.fullmatch(text):
+        return tuple(text.split(" "))  # most phrases: plain lower-case words
     return tuple(t.low for t in tokenize(text))
 
 
@@ -76,9 +82,9 @@ class Lexicon:
 
     def __init__(self, classes: dict[str, list[str]]) -> None:
         self.names = frozenset(classes)
-        self._firsts: dict[str, frozenset[str]] = {}
         self._single: dict[str, set[str]] = {}
         self._multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        firsts: dict[str, set[str]] = {name: set() for name in classes}
         for name, phrases in classes.items():
             for text in phrases:
                 words = phrase_words(text)
@@ -86,12 +92,18 @@ class Lexicon:
                     self._single.setdefault(words[0], set()).add(name)
                 elif words:
                     self._multi.setdefault(words[0], []).append((words, name))
+                if words:
+                    firsts[name].add(words[0])
         for entries in self._multi.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # The words each class's phrases can start with.
+        self._firsts = {name: frozenset(words) for name, words in firsts.items()}
 
     def end(self, tokens: list[Token], i: int, name: str) -> int | None:
         """The end of the longest phrase of class ``name`` starting at ``tokens[i]``."""
         if i >= len(tokens):
+            return None
+        if tokens[i].low not in self._firsts.get(name, ()):
             return None
         if not isinstance(tokens, Tokens):
             return self._at(tokens, i, name)
@@ -112,30 +124,34 @@ class Lexicon:
 
     def firsts(self, name: str) -> frozenset[str]:
         """The words a phrase of class ``name`` can start with."""
-        if name not in self._firsts:
-            singles = {w for w, names in self._single.items() if name in names}
-            multis = {w for w, entries in self._multi.items() if any(c == name for _, c in entries)}
-            self._firsts[name] = frozenset(singles | multis)
-        return self._firsts[name]
+        return self._firsts.get(name, frozenset())
 
     def has(self, word: str, name: str) -> bool:
         """Whether a single word (lower case) is in class ``name``."""
         return name in self._single.get(word.lower().replace("’", "'"), ())
 
-    def phrases(self, tokens: list[Token], name: str) -> Iterator[tuple[int, int]]:
-        """Every (start, end) of a phrase of class ``name``, left to right, not overlapping."""
-        i = 0
-        while i < len(tokens):
+    def phrases(
+        self, tokens: list[Token], name: str, a: int = 0, b: int | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Every (start, end) of a phrase of class ``name`` within ``tokens[a:b]``, left to
+        right, not overlapping."""
+        b = len(tokens) if b is None else min(b, len(tokens))
+        firsts = self.firsts(name)
+        i = a
+        while i < b:
+            if tokens[i].low not in firsts:
+                i += 1
+                continue
             end = self.end(tokens, i, name)
-            if end is None:
+            if end is None or end > b:
                 i += 1
             else:
                 yield i, end
                 i = end
 
-    def within(self, text: str, name: str) -> bool:
-        """Whether any phrase of class ``name`` occurs in ``text``."""
-        return next(self.phrases(tokenize(text), name), None) is not None
+    def within(self, tokens: list[Token], a: int, b: int, name: str) -> bool:
+        """Whether a phrase of class ``name`` lies within ``tokens[a:b]``."""
+        return next(self.phrases(tokens, name, a, b), None) is not None
 
 
 # -- counts -------------------------------------------------------------------------------

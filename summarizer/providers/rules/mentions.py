@@ -77,7 +77,7 @@ def clause(tokens: list[Token], i: int) -> tuple[int, int]:
 
 
 def _has(tokens: list[Token], a: int, b: int, name: str) -> bool:
-    return any(True for _ in RULES.lexicon.phrases(tokens[a:b], name))
+    return RULES.lexicon.within(tokens, a, b, name)
 
 
 def _quoted(tokens: list[Token], i: int) -> bool:
@@ -226,8 +226,8 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
         tokens[left].low == "when"
         and any(t.low == "since" for t in tokens[max(0, left - 4) : left])
     )  # "since <year>, when <incident>": what happened then
-    for start, _ in RULES.lexicon.phrases(tokens[mention.end : right], "cause"):
-        right = mention.end + start  # what follows "in response to" is another incident
+    for start, _ in RULES.lexicon.phrases(tokens, "cause", mention.end, right):
+        right = start  # what follows "in response to" is another incident
         break
     history = since or _has(tokens, left, right, "background")
     mention.background = past or history or cause
@@ -250,8 +250,8 @@ def _right_before(tokens: list[Token], at: int, name: str) -> bool:
 
 def _response(tokens: list[Token], left: int, right: int) -> bool:
     """A response word in the clause that does not name what it answers ("in response to")."""
-    for _, end in RULES.lexicon.phrases(tokens[left:right], "response"):
-        after = left + end
+    for _, end in RULES.lexicon.phrases(tokens, "response", left, right):
+        after = end
         if after >= len(tokens) or tokens[after].low not in {"to", "for"}:
             return True
     return False

@@ -58,10 +58,14 @@ def find_blame(sents: list[Sentence]) -> list[Blame]:
     """Claims of responsibility, blame and own actions, sentence by sentence."""
     out = []
     for sentence in sents:
-        if sentence.headline or _recalled(sentence):
-            continue
         tokens = sentence.tokens
-        for found in find_all("parties", "blame", tokens):
+        if sentence.headline:
+            continue
+        blames = find_all("parties", "blame", tokens)
+        owners = find_all("parties", "owner", tokens)
+        if not (blames or owners) or _recalled(sentence):
+            continue
+        for found in blames:
             who = _who(found, sentence)
             if not who:
                 continue
@@ -70,7 +74,7 @@ def find_blame(sents: list[Sentence]) -> list[Blame]:
                 continue  # blamed for a series of earlier bombings: not this incident
             noun = _incident_at(tokens, ref) if ref else None
             out.append(Blame(who, sentence, noun))
-        for found in find_all("parties", "owner", tokens):
+        for found in owners:
             owner = _speaker_before(sentence, found.start + 1)
             if owner and not _NOBODY.match(owner):
                 out.append(Blame(strip_determiner(owner), sentence, None, own=True))
@@ -104,8 +108,7 @@ def _who(found: Found, sentence: Sentence) -> str | None:
 
 def _history(tokens: list[Token], span: tuple[int, int]) -> bool:
     a, b = span
-    window = tokens[max(0, a - 1) : b]
-    return any(True for _ in RULES.lexicon.phrases(window, "history"))
+    return RULES.lexicon.within(tokens, max(0, a - 1), b, "history")
 
 
 def _incident_at(tokens: list[Token], span: tuple[int, int]) -> int | None:

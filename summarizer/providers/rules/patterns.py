@@ -8,7 +8,7 @@ priority and guards. Of overlapping matches, ``best`` keeps the higher priority.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,9 +197,7 @@ class Pattern:
 
         self.starts, self.anywhere = _starts(self.elements, lexicon)
         self.needs = _needs(self.elements, lexicon)
-        # The words its last required element starts with, and how far a match can reach.
-        self.last = self.needs[-1] if self.needs else frozenset()
-        self.reach = min(60, _reach(self.elements))
+        self.reach = min(60, _reach(self.elements))  # how far a match can reach
         first = self.elements[0] if self.elements else None
         while first is not None and first.kind == "group" and first.low > 0 and first.value:
             first = first.value[0]
@@ -305,29 +303,45 @@ class Pattern:
         tokens: list[Token],
         i: int,
         groups: dict[str, tuple[int, int]],
+        failed: set[tuple[int, int]] | None = None,
     ) -> Iterator[int]:
+        """Ends of ``elements[k:]`` matched from ``tokens[i]``. ``failed`` (for the whole
+        pattern only) holds the states (k, i) already tried in full without an end its
+        caller took: trying them again cannot succeed, so each state is tried once and a
+        match costs at most (elements x tokens) steps, however many ways lead there."""
         if k == len(elements):
             yield i
             return
+        if failed is not None and (k, i) in failed:
+            return
         e = elements[k]
-        for end in self._reps(e, tokens, i, groups, 0):
+        if e.kind != "group" and e.low == e.high == 1:  # the common case: one element, once
+            one = self._one(e, tokens, i)
+            ends: Iterable[int] = () if one is None or one == i else (one,)
+        else:
+            ends = self._reps(e, tokens, i, groups, 0)
+        for end in ends:
             if e.name is not None:
                 groups[e.name] = (i, end)
-            yield from self._seq(elements, k + 1, tokens, end, groups)
+            yield from self._seq(elements, k + 1, tokens, end, groups, failed)
             if e.name is not None:
                 groups.pop(e.name, None)
+        if failed is not None:
+            failed.add((k, i))
 
     def match(self, tokens: list[Token], i: int) -> Found | None:
         """The match starting at ``tokens[i]``, or None."""
         groups: dict[str, tuple[int, int]] = {}
-        for end in self._seq(self.elements, 0, tokens, i, groups):
+        for end in self._seq(self.elements, 0, tokens, i, groups, set()):
             return Found(_NO_RULE, i, end, dict(groups))
         return None
 
     def ending_at(self, tokens: list[Token], end: int, reach: int = 8) -> bool:
         """Whether a match ends exactly at ``end``, starting at most ``reach`` tokens back."""
+        failed: set[tuple[int, int]] = set()
         for start in range(max(0, end - reach), end):
-            if any(stop == end for stop in self._seq(self.elements, 0, tokens, start, {})):
+            ends = self._seq(self.elements, 0, tokens, start, {}, failed)
+            if any(stop == end for stop in ends):
                 return True
         return False
 
