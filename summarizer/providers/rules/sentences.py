@@ -68,7 +68,7 @@ def _is_end(paragraph: str, match: re.Match[str], inside_quote: bool) -> bool:
         return True
     word_match = _WORD_BEFORE.search(paragraph, max(0, match.start() - 20), match.start())
     word = word_match.group(1) if word_match else ""
-    after = paragraph[match.end() :].lstrip(" \"“‘'([")
+    after = paragraph[match.end() : match.end() + 60].lstrip(" \"“‘'([")  # a window: linear
     next_word = re.match(r"[\w’'-]+", after)
     following = next_word.group() if next_word else ""
     if word.lower().rstrip(".") in _abbreviations():
