@@ -19,8 +19,9 @@ The rules are data (TOML files under ``data/``, one per concern); this module ru
   ``[ ... ]`` groups. The classes ``months`` and ``weekdays`` come from
   summarizer.language.dates.
 - A rule is a pattern with a priority and guards: ``unless_before`` / ``unless_after`` are
-  patterns that must not end where the match starts or start where it ends. Of overlapping
-  matches the higher priority wins (``best``).
+  patterns that must not end where the match starts or start where it ends; ``needs`` is a
+  word class the sentence must hold. Of overlapping matches the higher priority wins
+  (``best``).
 
 Everything is built on first use (``RULES``), so importing the provider costs nothing. A
 section's rules are tried only where their first word can start and only in sentences that
@@ -159,6 +160,13 @@ def _positions(tokens: list[Token], words: frozenset[str]) -> list[int]:
     return found
 
 
+def _context_holds(rule: Rule, tokens: list[Token]) -> bool:
+    """A rule's ``needs``: a word class the sentence must hold somewhere ("withdrew" is a
+    troop movement only in a sentence about armed forces)."""
+    needs = rule.extra.get("needs")
+    return not needs or RULES.lexicon.within(tokens, 0, len(tokens), needs)
+
+
 def _in_order(needs: list[list[int]], start: int, limit: int) -> bool:
     """Whether each required element has a place after the one before, from ``start`` on
     and before ``limit``: else no match can start at ``start``."""
@@ -174,7 +182,7 @@ def _in_order(needs: list[list[int]], start: int, limit: int) -> bool:
 def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
     """Every match of every rule of a section, overlaps resolved by priority."""
     by_word, anywhere, digits = _index(file, section)
-    found = [f for rule in anywhere for f in rule.find(tokens)]
+    found = [f for rule in anywhere if _context_holds(rule, tokens) for f in rule.find(tokens)]
     words = tokens.words if isinstance(tokens, Tokens) else frozenset(t.low for t in tokens)
     # Per rule: None when it cannot match in this sentence, else where each of its required
     # elements can start (a match starting at i holds them in order, within its reach).
@@ -196,6 +204,9 @@ def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
                 )
             needs = lasts[key]
             if needs is None or not _in_order(needs, i, i + pattern.reach):
+                continue
+            if not _context_holds(rule, tokens):
+                lasts[key] = None
                 continue
             if pattern.starts_at(tokens, i):
                 found.extend(rule.at(tokens, i))

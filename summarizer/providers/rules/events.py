@@ -307,14 +307,22 @@ def _blamed(drafts: list[Draft], blame: Blame, where: dict[tuple[int, int], Draf
 
 
 def _main(draft: Draft) -> Mention:
-    """The mention that tells the incident best: in the body, not quoted, the one that
-    first told it, else not generic nor definite, of its kind, earliest."""
+    """The mention that tells the incident best: in the body, no later than the one that
+    made it (a lead sentence may tell it in general words before a later one names it),
+    not quoted, earliest, else not generic nor definite, of its kind."""
+    origin = draft.origin
+
+    def later(m: Mention) -> bool:
+        return origin is not None and m.sentence.index > origin.sentence.index
+
     return min(
         draft.mentions,
         key=lambda m: (
             m.sentence.headline,
-            m is not draft.origin,
+            later(m),
             m.quoted,
+            m.sentence.index,
+            m is not draft.origin,
             m.generic or m.agent,
             m.definite,
             m.kind is not draft.kind,

@@ -127,9 +127,6 @@ def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
         extra = f.rule.extra
         if extra.get("lower_case") and not tokens[a].text.islower():
             continue
-        needs = extra.get("needs")
-        if needs and not _has(tokens, 0, len(tokens), needs):
-            continue
         words = " ".join(t.low for t in tokens[a:b])
         found.append(
             Mention(

@@ -52,6 +52,9 @@ def np_before(tokens: list[Token], end: int, max_words: int = 8) -> tuple[int, i
             j -= 1
             continue
         if token.low in _OPENING:
+            if j - 2 > 0 and tokens[j - 2].low == "of":
+                j -= 2  # "<members> of the <group>": one phrase
+                continue
             j -= 1
             break
         if _stop(token) and token.low not in {"'s", "’s"}:
@@ -125,6 +128,16 @@ def places(tokens: list[Token], text: str) -> list[tuple[int, str, str]]:
             j += 1
         while j > start and tokens[j - 1].low in _LINKS:
             j -= 1
+        if j > start and tokens[j - 1].low.endswith(("'s", "’s")):
+            # "in <Country>'s <direction> <Name> province": the place inside the country.
+            inner = _kind_of(tokens, j) or j
+            while inner < len(tokens) and tokens[inner].low in _DIRECTIONS:
+                inner += 1
+            k = inner
+            while k < len(tokens) and tokens[k].word and tokens[k].cap:
+                k += 1
+            if k > inner:
+                start, j, named = inner, k, inner
         # A kind of place after the name: "<Name> province", "<Name> Square".
         kind = j > start and j < len(tokens) and RULES.lexicon.has(tokens[j].low, "places")
         if kind:

@@ -294,10 +294,19 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
         ):
             a = j + 1
         j += 1
+    stripped = False
     while b > a and lexicon.has(tokens[b - 1].low, "source_nouns"):
         b -= 1
+        stripped = True
     if b <= a or not _plausible(tokens, a, b):
         return None
+    if (
+        stripped
+        and b - a == 1
+        and not tokens[a].cap
+        and not lexicon.has(tokens[a].low, "organisations")
+    ):
+        return None  # "official figures": a kind of source, no one named
     return a, b, None
 
 
@@ -387,6 +396,17 @@ def _report(sentence: Sentence, i: int, end: int, verb: str, found: list[Report]
             else:
                 return None
         before = speaker[0] if speaker is not None else 0
+        if speaker is not None and speaker[2] is not None and before > 1:
+            # '"...," the <body>'s spokesman, <Name>, said': the role before the name is
+            # part of the speaker, not of what was said.
+            size = len(tokenize(speaker[2]))
+            start = before - 1 - size
+            if (
+                tokens[before - 1].low == ","
+                and start >= 0
+                and sentence.cut((start, before - 1)) == speaker[2]
+            ):
+                before = start
         if before > 0 and tokens[before - 1].low in _QUOTES:
             content = (0, before)  # '"<quote>," she said'
         elif before > 1 and tokens[before - 1].low == "," and _finite(tokens, 0, before - 1):
