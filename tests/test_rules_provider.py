@@ -369,6 +369,70 @@ def test_a_claim_is_a_complete_sentence() -> None:
     assert fighters.reported_by == "militia leaders"
 
 
+def test_a_verb_that_takes_a_thing_makes_the_whole_sentence_the_claim() -> None:
+    summary = run(
+        "Arrests in Tovik\n\nPolice in Tovik arrested six men on Friday after a night of "
+        "looting, officers said.\n\nThe interior ministry confirmed the arrests in a short "
+        "statement but gave no names."
+    )
+    ministry = next(a for a in summary.attributions if "ministry" in a.speaker)
+    assert ministry.claim.startswith("The interior ministry confirmed the arrests")
+
+
+def test_a_speaker_named_after_whose_speaks_for_the_body_before_it() -> None:
+    summary = run(
+        "Shooting at Mirel market\n\nTwo traders were shot dead at Mirel market on Friday, "
+        "according to the Traders' Guild, whose secretary Omar Haddad accused the guards of "
+        '"firing without warning".'
+    )
+    haddad = next(a for a in summary.attributions if a.speaker == "Omar Haddad")
+    assert haddad.affiliation is not None and "Traders' Guild" in haddad.affiliation
+    guild = next(a for a in summary.attributions if "Guild" in a.speaker)
+    assert guild.claim.startswith("Two traders were shot dead")  # not cut after "at"
+
+
+def test_what_follows_in_response_to_is_another_incident() -> None:
+    summary = run(
+        "Rebels shell army base\n\nEarlier on Thursday, the rebels said they had shelled an "
+        "army base near Koro in response to an air strike last week that killed two children."
+    )
+    shelling = next(e for e in summary.events if e.kind == "shelling_artillery_missile_attack")
+    assert shelling.date == "2024-06-13"  # Thursday, not "last week"
+    children = casualty(summary, "children")
+    assert children.event is None or summary.events[children.event] is not shelling
+
+
+def test_a_participle_after_a_group_is_not_part_of_it() -> None:
+    summary = run(
+        "Traders kidnapped near Usa\n\nBandits kidnapped 12 traders returning from a cattle "
+        "market near Usa on Friday, residents said."
+    )
+    traders = casualty(summary, "traders")
+    assert traders.group == "traders"
+    assert traders.missing is not None and traders.missing.value == 12
+
+
+def test_buildings_an_earthquake_brings_down_are_part_of_it() -> None:
+    summary = run(
+        "Quake in Lorin\n\nAn earthquake of magnitude 5.9 struck the Lorin valley on Friday, "
+        "killing four people, officials said.\n\nSeveral houses collapsed in the village of "
+        "Antra, where rescuers searched for two people believed trapped."
+    )
+    assert [e.kind for e in summary.events] == ["disaster_or_accident"]
+    trapped = [c for c in summary.casualties if c.missing is not None]
+    assert trapped and trapped[0].event == 0
+
+
+def test_a_lead_told_in_general_words_is_the_events_evidence() -> None:
+    summary = run(
+        "Gunmen attack bus in Sarai\n\nGunmen attacked a bus near Sarai on Friday, killing "
+        "three passengers, police said.\n\nThe attackers stopped the bus on a bridge and "
+        "opened fire on the passengers, a police spokesman said."
+    )
+    assert len(summary.events) == 1
+    assert summary.events[0].evidence.startswith("Gunmen attacked a bus near Sarai")
+
+
 # -- text addressing a model --------------------------------------------------------------
 
 INJECTED = """\
