@@ -22,7 +22,7 @@ from summarizer.language.datelines import parse_dateline
 from summarizer.language.dates import MONTH_STEM, WEEKDAY_STEM
 from summarizer.language.injection import find_injections
 from summarizer.language.names import TITLES
-from summarizer.providers.rules.engine import RULES, Tokens, tokenize
+from summarizer.providers.rules.engine import RULES, Token, Tokens, tokenize
 from summarizer.schema import EVIDENCE_MAX_CHARS
 
 MAX_SENTENCE = 1000  # characters; longer runs are cut (no real sentence is this long)
@@ -234,11 +234,51 @@ def evidence(text: str, sentence: Sentence, focus: int | None = None) -> str:
     return local[left:right].strip(" ,;:—–-")
 
 
+def quoted_flags(tokens: list[Token]) -> list[bool]:
+    """For each token, whether it is a quotation mark or inside a quotation."""
+    flags = []
+    inside = False
+    for token in tokens:
+        if token.low == "“" or (token.low == '"' and not inside):
+            flags.append(True)
+            inside = True
+        elif token.low in {"”", '"'}:
+            flags.append(True)
+            inside = False
+        else:
+            flags.append(inside)
+    return flags
+
+
+def quotes(sentence: Sentence) -> list[str]:
+    """The quotations of a sentence, without their marks and closing punctuation."""
+    out = []
+    for m in re.finditer(r"“([^“”]+)”?|\"([^\"]+)\"?", sentence.text):
+        inner = (m.group(1) or m.group(2) or "").strip().rstrip(",.;: ").strip()
+        if re.search(r"[A-Za-z]", inner):
+            out.append(inner)
+    return out
+
+
+def quote_in(sentence: Sentence, content: tuple[int, int]) -> str | None:
+    """The longest quotation within ``content`` (a token span), one of three words or more
+    if there is one."""
+    inside = sentence.cut(content)
+    found = [q for q in quotes(sentence) if q in inside]
+    if not found:
+        return None
+    long = [q for q in found if len(q.split()) >= 3]
+    return max(long or found, key=len)
+
+
 __all__ = [
     "MAX_SENTENCE",
     "Sentence",
     "dateline_agency",
     "evidence",
+    "quote_in",
+    "quoted_flags",
+    "quotes",
     "sentences",
     "split_paragraph",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.providers.rules.engine import RULES, Token, tokenize
 from summarizer.providers.rules.names import is_name_token
-from summarizer.providers.rules.sentences import Sentence
+from summarizer.providers.rules.sentences import Sentence, quote_in, quoted_flags
 
 _QUOTES = frozenset({'"', "“", "”"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing"})
@@ -31,31 +31,6 @@ class Report:
     content: tuple[int, int]  # token span of what is reported
     quote: str | None
     embedded: bool = False  # "... they said were killed": the sentence's subject speaks
-
-
-def _quoted_flags(tokens: list[Token]) -> list[bool]:
-    flags = []
-    inside = False
-    for token in tokens:
-        if token.low == "“" or (token.low == '"' and not inside):
-            flags.append(True)
-            inside = True
-        elif token.low in {"”", '"'}:
-            flags.append(True)
-            inside = False
-        else:
-            flags.append(inside)
-    return flags
-
-
-def quotes(sentence: Sentence) -> list[str]:
-    """The quotations of a sentence, without their marks and closing punctuation."""
-    out = []
-    for m in re.finditer(r"“([^“”]+)”?|\"([^\"]+)\"?", sentence.text):
-        inner = (m.group(1) or m.group(2) or "").strip().rstrip(",.;: ").strip()
-        if re.search(r"[A-Za-z]", inner):
-            out.append(inner)
-    return out
 
 
 def _chunks(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
@@ -324,7 +299,7 @@ def find_reports(sentence: Sentence) -> list[Report]:
     unless it goes on with the same speaker ("... and accused Y of ...")."""
     tokens = sentence.tokens
     lexicon = RULES.lexicon
-    quoted = _quoted_flags(tokens)
+    quoted = quoted_flags(tokens)
     found: list[Report] = []
     i = 0
     while i < len(tokens):
@@ -419,7 +394,7 @@ def _report(sentence: Sentence, i: int, end: int, verb: str, found: list[Report]
         content = (content[0], _joint(tokens, content[0]))
     a, b, affiliation = speaker
     text = sentence.cut((a, b))
-    quote = _quote_in(sentence, content)
+    quote = quote_in(sentence, content)
     return Report((i, end), text, affiliation, content, quote, embedded)
 
 
@@ -503,13 +478,4 @@ def _skip_to_content(tokens: list[Token], at: int) -> int:
     return k
 
 
-def _quote_in(sentence: Sentence, content: tuple[int, int]) -> str | None:
-    inside = sentence.cut(content)
-    found = [q for q in quotes(sentence) if q in inside]
-    if not found:
-        return None
-    long = [q for q in found if len(q.split()) >= 3]
-    return max(long or found, key=len)
-
-
-__all__ = ["Report", "find_reports", "quotes"]
+__all__ = ["Report", "find_reports"]
