@@ -91,6 +91,13 @@ BENCHMARKS = (
         {"articles": 10_000},
         {"articles": 500},
     ),
+    Benchmark(
+        "linear",
+        "Rules provider on long inputs (time per MB at three sizes)",
+        "rules_linear",
+        {"sizes": (100_000, 1_000_000, 4_000_000)},
+        {"sizes": (25_000, 100_000, 250_000)},
+    ),
 )
 NAMES = tuple(b.name for b in BENCHMARKS)
 

@@ -287,7 +287,7 @@ class Pipeline:
         warnings += cleaning_warnings(cleaned)
         # The headline and the update stamp come from the page itself, never from a model.
         stamp = (
-            parse_update_line(cleaned.updated_line, job.reference_date)
+            parse_update_line(cleaned.updated_line, job.reference_date, cleaned.published_at)
             if cleaned.updated_line
             else None
         )

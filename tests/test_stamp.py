@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import summarizer
-from summarizer.cleaning import parse_update_line
+from summarizer.cleaning import parse_published, parse_update_line
 from summarizer.providers.rules import RulesProvider
 from summarizer.schema import UpdateStamp
 
@@ -385,3 +385,126 @@ def test_a_publication_date_at_the_end_of_the_calendar_gives_a_record() -> None:
     assert record.provenance.reference_date == "9999-12-31"
     updated = record.result.updated
     assert updated is not None and updated.weekday == "Tuesday" and updated.date is None
+
+
+# -- zones by place, and lines read against the page's publication time -------------------
+
+PLACES: list[tuple[str, str, str | None]] = [
+    # A city of the tz database, with or without its accents.
+    ("Updated 10.07.2024, 18:40 Kyiv time", "Kyiv time", "+03:00"),
+    ("Updated 10.07.2024, 18:40 Nairobi time", "Nairobi time", "+03:00"),
+    ("Updated 10.07.2024, 18:40 (Brasília time)", "Brasília time", "-03:00"),
+    ("Updated 10.07.2024, 18:40 Brasilia time", "Brasilia time", "-03:00"),
+    # A country of one zone, or of zones that keep one offset; a country of several is
+    # ambiguous: its label stays, its offset is unknown.
+    ("Updated 10.07.2024, 18:40 Armenia time", "Armenia time", "+04:00"),
+    ("Updated 10.07.2024, 18:40 Kenya time", "Kenya time", "+03:00"),
+    ("Updated 10.07.2024, 18:40 Brazil time", "Brazil time", None),
+    ("Updated 10.07.2024, 18:40 Moldova time", "Moldova time", "+03:00"),
+]
+
+
+@pytest.mark.parametrize(("line", "label", "offset"), PLACES, ids=[p[0] for p in PLACES])
+def test_zone_labels_by_city_and_country(line: str, label: str, offset: str | None) -> None:
+    stamp = parse_update_line(line)
+    assert stamp is not None
+    assert (stamp.timezone, stamp.utc_offset) == (label, offset)
+    assert stamp.iso == (f"2024-07-10T18:40:00{offset}" if offset else None)
+
+
+NINE_FORTY_GMT = dt.datetime(2025, 3, 13, 9, 40, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "expected"),
+    [
+        # A time with no day after the publication time that day: the publication date.
+        ("Updated 14:05 GMT", NINE_FORTY_GMT, ("14:05", "2025-03-13", "2025-03-13T14:05:00+00:00")),
+        # Earlier than the publication time that day: no date is resolved.
+        ("Updated 08:05 GMT", NINE_FORTY_GMT, ("08:05", None, None)),
+        # Another zone: compared as instants (11:30 CET is 10:30 GMT, after 09:40 GMT).
+        ("Updated 11:30 CET", NINE_FORTY_GMT, ("11:30", "2025-03-13", "2025-03-13T11:30:00+01:00")),
+        # No zone written: the publication's own clock.
+        ("Updated at 10:15", NINE_FORTY_GMT, ("10:15", "2025-03-13", "2025-03-13T10:15:00+00:00")),
+        # A relative line: that long after the publication time, in its offset.
+        (
+            "Updated 3 hours ago",
+            NINE_FORTY_GMT,
+            ("12:40", "2025-03-13", "2025-03-13T12:40:00+00:00"),
+        ),
+        (
+            "updated 45 minutes ago",
+            NINE_FORTY_GMT,
+            ("10:25", "2025-03-13", "2025-03-13T10:25:00+00:00"),
+        ),
+        ("Updated a day ago", NINE_FORTY_GMT, ("09:40", "2025-03-14", "2025-03-14T09:40:00+00:00")),
+        # A publication time without an offset gives a date, not an instant.
+        ("Updated 2 hours ago", dt.datetime(2025, 3, 13, 23, 30), ("01:30", "2025-03-14", None)),
+        # A line with its own date needs no publication time.
+        (
+            "Updated 14 March 2025 08:00 GMT",
+            NINE_FORTY_GMT,
+            ("08:00", "2025-03-14", "2025-03-14T08:00:00+00:00"),
+        ),
+    ],
+)
+def test_lines_read_against_the_publication_time(
+    line: str, published: dt.datetime, expected: tuple[str | None, ...]
+) -> None:
+    stamp = parse_update_line(line, None, published)
+    assert stamp is not None
+    assert (stamp.time, stamp.date, stamp.iso) == expected
+    if stamp.date:
+        assert stamp.weekday == dt.date.fromisoformat(stamp.date).strftime("%A")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published 13 March 2025, 09:40 GMT", NINE_FORTY_GMT),
+        (
+            "Published: 18 September 2024, 07:55 (Brasília time)",
+            dt.datetime(2024, 9, 18, 7, 55, tzinfo=dt.timezone(dt.timedelta(hours=-3))),
+        ),
+        (
+            "Posted March 6, 2024 9:00 a.m. ET; last updated March 7, 2024",
+            dt.datetime(2024, 3, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        ),
+        ("Published 19 May 2024, 18:10 · Updated 3 hours ago", dt.datetime(2024, 5, 19, 18, 10)),
+        ("Published 13 March 2025", None),  # a date alone is the article's published date
+        ("Published yesterday", None),
+    ],
+)
+def test_publication_time_of_a_published_line(line: str, expected: dt.datetime | None) -> None:
+    assert parse_published(line) == expected
+
+
+def test_the_cleaner_carries_the_publication_time_to_the_stamp() -> None:
+    text = (
+        "Published 13 March 2025, 09:40 GMT\n\n"
+        "Bridge closed in Tarnow after barge strikes pier\n\n"
+        "TARNOW — A barge struck a pier of the Old Bridge in Tarnow on Thursday morning, and "
+        "the bridge was closed to traffic, the city said.\n\n"
+        "Updated 14:05 GMT\n"
+    )
+    record = summarizer.summarize_text(text, provider=RulesProvider())
+    assert record.article is not None and record.article.published == "2025-03-13"
+    assert record.result is not None and record.result.updated is not None
+    assert record.result.updated.iso == "2025-03-13T14:05:00+00:00"
+
+
+def test_an_html_page_gives_its_publication_time_to_a_relative_line() -> None:
+    page = (
+        "<html><head><title>Ferry delayed</title>"
+        '<meta property="article:published_time" content="2024-05-19T18:10:00+02:00"></head>'
+        "<body><article><h1>Ferry to Lisk delayed by storm</h1>"
+        "<p>Updated 3 hours ago</p>"
+        "<p>LISK — The morning ferry to Lisk was delayed by six hours on Sunday as a storm "
+        "crossed the strait, the port authority said in a statement.</p>"
+        "<p>Passengers waited in the terminal, where the authority handed out water and "
+        "blankets, and the first crossing left shortly after noon.</p></article></body></html>"
+    )
+    record = summarizer.summarize_text(page, provider=RulesProvider())
+    assert record.result is not None and record.result.updated is not None
+    stamp = record.result.updated
+    assert (stamp.text, stamp.iso) == ("Updated 3 hours ago", "2024-05-19T21:10:00+02:00")

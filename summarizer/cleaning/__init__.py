@@ -5,7 +5,7 @@
 - ``lines``: the general line rules for page chrome (captions, navigation, widgets, ...);
 - ``header``: bylines, date lines and update lines above the story;
 - ``html``: what trafilatura drops (headline, update line) read from the page's markup;
-- ``stamp``: the update line parsed into an UpdateStamp.
+- ``stamp``: the update line parsed into an UpdateStamp (``zones``: its zone labels).
 """
 
 from summarizer.cleaning.article import (
@@ -22,7 +22,7 @@ from summarizer.cleaning.ingest import (
     read_article,
 )
 from summarizer.cleaning.lines import Removal
-from summarizer.cleaning.stamp import parse_update_line
+from summarizer.cleaning.stamp import parse_published, parse_update_line
 from summarizer.language.datelines import DatelineInfo
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "cleaning_warnings",
     "decode_article",
     "looks_like_html",
+    "parse_published",
     "parse_update_line",
     "read_article",
 ]

@@ -45,6 +45,7 @@ from summarizer.cleaning.html import (
     decode_control_references,
     html_byline,
     injected_comments,
+    page_published_at,
     page_title,
     page_update_line,
     parse_page,
@@ -59,6 +60,7 @@ from summarizer.cleaning.lines import (
     is_source_line,
     teaser_like,
 )
+from summarizer.cleaning.stamp import parse_published
 from summarizer.errors import NoArticleError
 from summarizer.language.datelines import DatelineInfo, parse_dateline
 from summarizer.language.dates import parse_date
@@ -93,6 +95,9 @@ class CleanedArticle:
     # A chunk of a longer article (summarizer.chunking): the checks that need the whole
     # text (dates, alleged actors, the summary) wait for the merged answer.
     partial: bool = False
+    # When the page gives a time of publication (metadata, a "Published ..." line): it
+    # resolves a relative update line and gives a time without a day its date.
+    published_at: dt.datetime | None = None
 
 
 MIN_HTML_WORDS = 10
@@ -132,6 +137,7 @@ class _State:
     updated_line: str | None = None
     byline: str | None = None
     published: dt.date | None = None
+    published_line: str | None = None  # the header line the publication date came from
 
     def offer_update(self, line: str) -> None:
         """Keep the first update line, unless it states no time and a later one does."""
@@ -157,6 +163,7 @@ def _mark(lines: list[_Line], state: _State, header_lines: int) -> None:
         if combined is not None:
             line.reason = Removal.date_line
             state.published = state.published or combined[0]
+            state.published_line = state.published_line or text
             state.offer_update(combined[1])
             continue
         byline = parse_byline(text) if len(text) <= 160 else None
@@ -187,6 +194,7 @@ def _mark(lines: list[_Line], state: _State, header_lines: int) -> None:
         if when is not None:
             line.reason = Removal.date_line
             state.published = state.published or when
+            state.published_line = state.published_line or text
             continue
         reason = boilerplate_reason(text)
         if reason is not None:
@@ -303,9 +311,12 @@ def _assemble(
     published: dt.date | None = None,
     modified: dt.date | None = None,
     byline: str | None = None,
+    published_at: dt.datetime | None = None,
 ) -> CleanedArticle:
     dateline = _find_dateline(paragraphs)
     body = ([title] if title else []) + paragraphs
+    if published_at is None and state.published_line:
+        published_at = parse_published(state.published_line)
     return CleanedArticle(
         text="\n\n".join(body),
         title=title,
@@ -315,6 +326,7 @@ def _assemble(
         updated_line=state.updated_line,
         removed=removed,
         modified=modified,
+        published_at=published_at,
     )
 
 
@@ -397,6 +409,7 @@ def _clean_html(raw: RawArticle) -> CleanedArticle:
         published=published,
         modified=modified if modified != (published or state.published) else None,
         byline=html_byline(getattr(doc, "author", None)),
+        published_at=page_published_at(page),
     )
 
 

@@ -269,6 +269,29 @@ def _modified_meta(page: Page) -> str | None:
     return modified.strip()
 
 
+def page_published_at(page: Page | None) -> dt.datetime | None:
+    """The publication time the page's metadata gives (a date and a time), or None."""
+    if page is None:
+        return None
+    candidates: list[Any] = [
+        page.meta.get("article:published_time"),
+        page.meta.get("og:published_time"),
+        page.meta.get("datepublished"),
+        page.linked.get("datePublished"),
+    ]
+    candidates += [
+        element.get("datetime")
+        for element in page.tree.xpath("//time[@itemprop='datePublished' or @pubdate]")
+    ]
+    for value in candidates:
+        if isinstance(value, str) and _ISO_STAMP.match(value.strip()):
+            try:
+                return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                continue
+    return None
+
+
 def _before(tree: Any, stop: Any) -> Any:
     """Elements before ``stop`` in document order, skipping its ancestors."""
     ancestors = set(stop.iterancestors())

@@ -99,7 +99,11 @@ def register(app: typer.Typer) -> None:
         except SummarizerError as exc:
             fail(exc)
         reference = reference_date_for(cleaned, reference)
-        stamp = parse_update_line(cleaned.updated_line, reference) if cleaned.updated_line else None
+        stamp = (
+            parse_update_line(cleaned.updated_line, reference, cleaned.published_at)
+            if cleaned.updated_line
+            else None
+        )
         if cleaned.updated_line and stamp is None:
             say(f"summarizer: could not read a date or time in {cleaned.updated_line!r}")
         edge = stamp_warning(stamp, reference)

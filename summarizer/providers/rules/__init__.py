@@ -1,9 +1,16 @@
 """The ``rules`` provider: a deterministic offline extractor, no model.
 
 It is the embedded default (no key or base URL configured) and the baseline every model
-must beat in evals. Lead sentences make the summary; word lists and patterns find events,
+must beat in evals. Lead sentences make the summary; the rules, which are data
+(``data/*.toml``: word classes, trigger lexicons, patterns with their guards and
+priorities, channel cues) run by one small matching engine (``engine.py``), find events,
 casualty figures and attributions. Every evidence is cut verbatim from the cleaned text,
-and sentences that address a model ("ignore previous instructions ...") are skipped.
+and text that addresses a model ("ignore previous instructions ...") is skipped whole.
+
+Layout, in the order the work flows: ``sentences`` (linear splitting, headline, dateline,
+injected spans), ``names``, ``speakers`` and ``attributions`` (who said what), ``mentions``,
+``events`` and ``parties`` (incidents and who took part), ``figures`` and ``casualties``
+(tolls), ``phrases`` (noun phrases and places).
 """
 
 from __future__ import annotations
@@ -19,11 +26,14 @@ from summarizer.providers.base import Extraction, Provider
 from summarizer.providers.rules.attributions import build_attributions
 from summarizer.providers.rules.casualties import build_casualties
 from summarizer.providers.rules.events import build_events
-from summarizer.providers.rules.text import Sentence, sentences, words
+from summarizer.providers.rules.sentences import Sentence, sentences
 from summarizer.records import Usage
 from summarizer.schema import SUMMARY_MAX_WORDS, ArticleSummary
 
 SUMMARY_SENTENCES = (2, 4)
+# A third or fourth sentence only while the summary stays this short: a lead of two
+# sentences says what happened, and a summary padded to the limit says less per word.
+SUMMARY_TARGET_WORDS = 50
 
 
 def rules_version(*directories: Path) -> str:
@@ -47,14 +57,16 @@ RULES_VERSION = rules_version(*RULES_DIRECTORIES)
 
 
 def lead_summary(sents: list[Sentence]) -> str:
-    """The lead sentences after the dateline: 2 to 4 of them, at most 90 words."""
+    """The lead sentences after the dateline: two of them within 90 words, and a third or a
+    fourth while the summary stays within 50."""
     body = [s for s in sents if not s.headline and not s.injected]
     chosen: list[str] = []
     total = 0
     for sentence in body:
         text = sentence.text.strip()
-        count = words(text)
-        if len(chosen) >= SUMMARY_SENTENCES[1] or total + count > SUMMARY_MAX_WORDS:
+        count = len(text.split())
+        limit = SUMMARY_MAX_WORDS if len(chosen) < SUMMARY_SENTENCES[0] else SUMMARY_TARGET_WORDS
+        if len(chosen) >= SUMMARY_SENTENCES[1] or total + count > limit:
             break
         chosen.append(text)
         total += count
@@ -101,17 +113,17 @@ class RulesProvider(Provider):
         injected = [s for s in sents if s.injected]
         if injected:
             warnings.append(
-                f"rules: skipped {len(injected)} sentence(s) that address a model "
+                f"rules: skipped {len(injected)} sentence(s) of text that addresses a model "
                 "(possible prompt injection)"
             )
-        events, sentence_event = build_events(article.text, sents, ref)
         attributions, reporters = build_attributions(article, sents)
-        casualties = build_casualties(article.text, sents, events, sentence_event, reporters)
+        events = build_events(article.text, sents, ref, frozenset(reporters))
+        casualties = build_casualties(article.text, sents, events, reporters)
         title = article.title or next((s.text for s in sents if s.headline), None)
         summary = ArticleSummary(
             title=title,
             summary=lead_summary(sents),
-            events=events,
+            events=events.events,
             casualties=casualties,
             attributions=attributions,
         )

@@ -1,207 +1,228 @@
-"""Casualty figures: numbers next to killed/injured/missing words, explicit zeros, subgroups.
+"""Casualty records: one per group of people, per incident, per reporting source.
 
-One record per group per event per reporting source (SCHEMA.md). A figure's event is the
-event its sentence states, else the one the sentence just before it states; its source is
-the sentence's speaker.
+A figure belongs to the incident its own clause or sentence tells, else to the one the
+sentences just before it tell; a running total ("since <month>") and history belong to
+none. Its source is the speaker of its sentence. Figures of one group, incident and source
+are one record (the latest toll when a source revises it); a subgroup ("N of them
+<group>") is a record of its own, never added to the total.
 """
 
 from __future__ import annotations
 
 import re
 
-from summarizer.language.dates import MONTH_NAME, find_dates
-from summarizer.providers.rules.figures import Figure, figures_in, norm_group
-from summarizer.providers.rules.lexicon import BACKGROUND, TROOPS
-from summarizer.providers.rules.text import Sentence, evidence
-from summarizer.schema import Casualty, Event
+from summarizer.language.dates import find_dates
+from summarizer.providers.rules.engine import RULES, Count
+from summarizer.providers.rules.events import Events
+from summarizer.providers.rules.figures import Figure, figures_in
+from summarizer.providers.rules.mentions import clause
+from summarizer.providers.rules.phrases import strip_determiner
+from summarizer.providers.rules.sentences import Sentence, evidence
+from summarizer.schema import Casualty, Event, EventKind
+from summarizer.schema import Count as SchemaCount
+
+MAX_RECORDS = 60
+_QUIET = frozenset({EventKind.arrest, EventKind.troop_movement, EventKind.agreement})
+
+
+def norm(group: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", group.lower()).strip()
+
+
+def _running_total(sentence: Sentence) -> bool:
+    tokens = sentence.tokens
+    if RULES.lexicon.within(tokens, 0, len(tokens), "cumulative"):
+        return True
+    return any(True for rule in RULES.rules("context", "cumulative") for _ in rule.find(tokens))
+
+
+def _event_of(figure: Figure, events: Events, recent: int | None) -> int | None:
+    """The incident a figure belongs to: a mention in its clause, else in its sentence,
+    else the incident the sentences just before told."""
+    sentence = figure.sentence
+    here = [(i, e) for i, e in events.in_sentence(sentence.index)]
+    if here:
+        left, right = clause(sentence.tokens, figure.at)
+        own = [(i, e) for i, e in here if left <= i < right]
+        if not own and (_running_total(sentence) or _recalled(sentence)):
+            return None  # "<incident> ..., but <group> have killed N in recent years"
+        pool = own or here
+        # "<incident> in response to <another> that killed N": the other incident's toll.
+        pool = [(i, e) for i, e in pool if not _caused_between(sentence, i, figure.at)]
+        if not pool:
+            return None
+        return min(pool, key=lambda p: (p[0] > figure.at, abs(p[0] - figure.at)))[1]
+    if _running_total(sentence) or _recalled(sentence):
+        return None
+    return recent
+
+
+def _caused_between(sentence: Sentence, a: int, b: int) -> bool:
+    return a < b and RULES.lexicon.within(sentence.tokens, a, b, "cause")
+
+
+def _recalled(sentence: Sentence) -> bool:
+    """A figure in history ("N years ago", "last year", "in <year>") with no incident told."""
+    if RULES.lexicon.within(sentence.tokens, 0, len(sentence.tokens), "background"):
+        return True
+    dates = find_dates(sentence.text, None)
+    return any(d.background for d in dates)
 
 
 def build_casualties(
     text: str,
     sents: list[Sentence],
-    events: list[Event],
-    sentence_event: dict[int, int],
+    events: Events,
     reporters: dict[int, str],
 ) -> list[Casualty]:
-    """Casualty records, merged per group, event and source."""
+    """Casualty records, merged per group, incident and source."""
     records: list[tuple[Figure, int | None, str | None]] = []
-    before: list[Figure] = []
-    before_source: str | None = None
-    last_event: int | None = None
-    last_paragraph = -9
-    # Arrests, deployments and deals rarely have casualties: figures go to an incident.
-    incidents = [i for i, e in enumerate(events) if e.kind not in _NO_CASUALTY_KINDS]
+    recent: int | None = None
+    recent_paragraph = -9
+    current = [i for i, d in enumerate(events.drafts) if not d.background]
+    main = next((i for i in current if events.drafts[i].kind not in _QUIET), None)
+    list_source: str | None = None
+    previous: list[Figure] = []
+    previous_paragraph = -9
     for sentence in sents:
         if sentence.injected:
             continue
-        # Outside the event's own sentence, only the next paragraph inherits the event.
-        recent = last_event if sentence.paragraph - last_paragraph <= 1 else None
-        event = sentence_event.get(sentence.index, recent)
-        if sentence.index not in sentence_event and (
-            _CUMULATIVE.search(sentence.text)
-            or BACKGROUND.search(sentence.text)
-            or any(d.background for d in find_dates(sentence.text, None))
-        ):
-            event = None  # "23 civilian deaths since August", "In 2019, ...": no reported incident
-        elif event is None and incidents:
-            event = incidents[0]  # a toll with no incident named is the main incident's
-        elif event is None and len(events) == 1:
-            event = 0
-        targets = events[event].targets if event is not None else []
-        # "No one was hurt" counts the people of the incident, if its target names people.
-        target = next((t for t in targets if _PEOPLE.search(t)), None)
+        if sentence.paragraph - recent_paragraph > 1:
+            recent = None
+        mentioned = [e for _, e in events.in_sentence(sentence.index)]
+        fallback = recent if recent is not None else (main if not sentence.headline else None)
         source = reporters.get(sentence.index)
-        found = figures_in(sentence, target, before)
-        for figure in found:
-            if figure.possessor and source:
-                figure.group = f"{figure.group} of {source}"  # "100 of its members"
-            if figure.follows and source is None:
-                records.append((figure, event, before_source))  # the source goes on
-                continue
+        if source is None and list_source and sentence.text.lstrip()[:1] in "•*-–—·":
+            source = list_source  # a bullet of a list a speaker introduced with a colon
+        list_source = source if sentence.text.rstrip().endswith(":") else list_source
+        before = previous if sentence.paragraph - previous_paragraph <= 1 else []
+        figures = _joined(figures_in(sentence, before), before)
+        for figure in figures:
+            if figure.possessed and source:
+                figure.group = f"{figure.group} of {strip_determiner(source)}"
+            event = _event_of(figure, events, fallback)
+            if figure.zero and not figure.group:
+                figure.group = _victims(events.events, event)
             records.append((figure, event, source))
-        if found:
-            before, before_source = found, source
-        linked = sentence_event.get(sentence.index)
-        if linked is not None and linked in incidents:
-            last_event, last_paragraph = linked, sentence.paragraph
-    return _merge(text, _without_restated_headline(records))
+        if figures:
+            previous, previous_paragraph = figures, sentence.paragraph
+        loud = [
+            e
+            for e in mentioned
+            if events.drafts[e].kind not in _QUIET and not events.drafts[e].background
+        ]
+        if loud:
+            recent, recent_paragraph = loud[-1], sentence.paragraph
+        elif any(events.drafts[e].background for e in mentioned):
+            recent = None
+    return _merge(text, _without_restated_headline(records))[:MAX_RECORDS]
 
 
-_PEOPLE = re.compile(
-    rf"\b(?:{TROOPS}|personnel|crews?|workers|people|civilians|passengers|residents"
-    r"|police|officers|guards|staff|members|militants|pupils|students|children|patrols?"
-    r"|convoys?|villagers|worshippers|shoppers|protesters|sailors|marines)\b",
-    re.IGNORECASE,
-)
-_NO_CASUALTY_KINDS = frozenset({"arrest", "troop_movement", "agreement"})
-# A running total rather than one incident's toll.
-_CUMULATIVE = re.compile(
-    rf"\b(?:since (?:{MONTH_NAME}|the (?:start|beginning)|(?:19|20)\d\d)|so far this year|this year"
-    r"|in recent (?:years|months|weeks)|a tally|in total over)\b",
-    re.IGNORECASE,
-)
+def _joined(figures: list[Figure], before: list[Figure]) -> list[Figure]:
+    """ "killing N <group> and wounding M others": a figure with no people of its own joins
+    the figure before it, in its sentence or the one before."""
+    out: list[Figure] = []
+    for figure in figures:
+        parents = [f for f in [*before, *out] if not f.subgroup and not f.zero]
+        if figure.inherit and parents:
+            parent = parents[-1]
+            slot = next(iter(figure.counts))
+            if slot not in parent.counts:
+                parent.counts[slot] = figure.counts[slot]
+                continue
+            figure.group = parent.group
+        out.append(figure)
+    return out
+
+
+def _victims(events: list[Event], event: int | None) -> str:
+    """Whom a "nobody was hurt" counts: the people the incident was aimed at, if named."""
+    if event is not None:
+        for target in events[event].targets:
+            if RULES.lexicon.has(target.split()[-1], "people"):
+                return target
+    return "people"
 
 
 def _without_restated_headline(
     records: list[tuple[Figure, int | None, str | None]],
 ) -> list[tuple[Figure, int | None, str | None]]:
-    """Drop headline figures the body states again ("kills 14" above "at least 14 worshippers")."""
+    """Headline figures the body states again give no record of their own."""
     body = [f for f, _, _ in records if not f.sentence.headline]
     out = []
     for record in records:
         figure = record[0]
-        if figure.sentence.headline and figure.counts:
-            # "Dozens injured" above "injuring 43 people": a vague count the body makes exact.
+        if figure.sentence.headline and not figure.zero:
             restated = all(
-                any(
-                    slot in b.counts
-                    and (
-                        b.counts[slot].value == c.value
-                        or (c.precision == "approximate" and b.counts[slot].value >= c.value > 0)
-                    )
-                    for b in body
-                )
+                any(slot in b.counts and (b.counts[slot].value == c.value or
+                    (c.precision == "approximate" and b.counts[slot].value >= c.value > 0))
+                    for b in body)
                 for slot, c in figure.counts.items()
-            )
+            )  # fmt: skip
             if restated:
                 continue
         out.append(record)
     return out
 
 
-def _counted(figure: Figure, merged: list[tuple[Figure, int | None, str | None]]) -> bool:
-    """Whether "the <person>" is one already counted in the sentences just before."""
-    for other, _, _ in merged:
-        same = norm_group(other.group) == norm_group(figure.group)
-        close = 0 < figure.sentence.index - other.sentence.index <= 2
-        if same and close and all(c.value == 1 for c in other.counts.values()):
-            for slot, count in figure.counts.items():
-                other.counts.setdefault(slot, count)
-            return True
-    return False
-
-
-def _near(a: Figure, b: Figure) -> bool:
-    """Same or adjacent sentence, or one is the headline."""
-    return (
-        a.sentence.headline or b.sentence.headline or abs(a.sentence.index - b.sentence.index) <= 1
-    )
-
-
-def _same_source(a: str, b: str) -> bool:
-    """'Red Crescent spokeswoman' and 'national Red Crescent' speak for one organisation."""
-    a, b = norm_group(a), norm_group(b)
-    if a == b or a in b or b in a:
-        return True
-    for one, other in ((a, b), (b, a)):
-        words = [w for w in one.split() if w not in _SOURCE_FILLER]
-        for i in range(len(words) - 1):
-            pair = f"{words[i]} {words[i + 1]}"
-            if re.search(rf"\b{re.escape(pair)}\b", other):
-                return True
-    return False
-
-
-# Words too common in sources to show that two are one ("the", "spokesman", "for").
-_SOURCE_FILLER = frozenset(
-    {"the", "a", "an", "of", "for", "and", "in", "at", "spokesman", "spokeswoman", "spokesperson"}
-    | {"director", "head", "chief", "official", "officials", "national", "regional", "state"}
-    | {"local", "provincial", "district", "city", "county", "federal", "senior", "police"}
-)
+def _same_source(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    x, y = norm(a), norm(b)
+    return x == y or x in y or y in x
 
 
 def _merge(text: str, records: list[tuple[Figure, int | None, str | None]]) -> list[Casualty]:
     merged: list[tuple[Figure, int | None, str | None]] = []
+    by_key: dict[tuple[str, int | None], list[int]] = {}  # (group, event) -> indexes in merged
     for figure, event, source in records:
-        if figure.anaphoric and _counted(figure, merged):
-            continue  # "a farmer was injured ... the farmer was taken to hospital": one person
-        if figure.ordinal:
-            merged.append((figure, event, source))  # "a second escort": someone else
-            continue
-        parents = [m for m in merged if not m[0].subgroup]
-        if norm_group(figure.group) in {"others", "other", "more"} and parents:
-            # "Four others were wounded": the people of the figure just before.
-            last, _, l_source = parents[-1]
-            free = not set(figure.counts) & set(last.counts)
-            if free and l_source == source and figure.sentence.index - last.sentence.index <= 1:
-                last.counts.update(figure.counts)
+        key = (norm(figure.group), event)
+        for i in by_key.get(key, []):
+            other, _, o_source = merged[i]
+            if other.subgroup != figure.subgroup and not figure.sentence.headline:
                 continue
-        for i, (other, o_event, o_source) in enumerate(merged):
-            same_group = norm_group(other.group) == norm_group(figure.group)
-            if not same_group or o_event != event or other.ordinal:
-                continue
-            if source and o_source and not _same_source(source, o_source):
-                continue
-            if bool(source) != bool(o_source) and not _near(figure, other):
-                continue  # an unattributed figure restates only its neighbours' source
-            if any(
-                slot in other.counts and other.counts[slot].value != count.value
-                for slot, count in figure.counts.items()
+            near = abs(other.sentence.index - figure.sentence.index) <= 1 or (
+                other.sentence.headline or figure.sentence.headline
+            )
+            if not (
+                _same_source(source, o_source) or ((source is None or o_source is None) and near)
             ):
                 continue
-            if other.sentence.headline and not figure.sentence.headline:
-                # The body states a figure more carefully than a headline ("at least").
+            conflict = any(s in other.counts and other.counts[s].value != c.value
+                           for s, c in figure.counts.items())  # fmt: skip
+            if conflict and not (figure.toll and _same_source(source, o_source)):
+                continue
+            if conflict or other.sentence.headline:
+                # The later toll of one source, or the body's more careful wording.
                 other.counts.update(figure.counts)
-                other.sentence, other.focus = figure.sentence, figure.focus
+                other.sentence, other.at = figure.sentence, figure.at
             else:
-                other.counts.update(
-                    {k: v for k, v in figure.counts.items() if k not in other.counts}
-                )
+                for slot, count in figure.counts.items():
+                    other.counts.setdefault(slot, count)
             merged[i] = (other, event, o_source or source)
             break
         else:
+            by_key.setdefault(key, []).append(len(merged))
             merged.append((figure, event, source))
-    out = []
-    for figure, event, source in merged:
-        out.append(
-            Casualty(
-                group=figure.group,
-                killed=figure.counts.get("killed"),
-                injured=figure.counts.get("injured"),
-                missing=figure.counts.get("missing"),
-                event=event,
-                reported_by=source,
-                evidence=evidence(text, figure.sentence, figure.focus),
-            )
+    return [
+        Casualty(
+            group=figure.group[:200],
+            killed=_count(figure.counts.get("killed")),
+            injured=_count(figure.counts.get("injured")),
+            missing=_count(figure.counts.get("missing")),
+            event=event,
+            reported_by=source[:200] if source else None,
+            evidence=evidence(text, figure.sentence, figure.focus),
         )
-    return out
+        for figure, event, source in merged
+        if figure.counts
+    ]
+
+
+def _count(count: Count | None) -> SchemaCount | None:
+    if count is None:
+        return None
+    return SchemaCount(value=count.value, precision=count.precision)  # type: ignore[arg-type]
+
+
+__all__ = ["build_casualties", "norm"]

@@ -1,56 +1,31 @@
-"""Events: trigger words mapped to an EventKind, mentions of one incident merged.
+"""Events: mentions of one incident gathered into one event, main incidents first.
 
-A sentence can mention several incidents ("a rocket attack ... in retaliation for air
-strikes"); each strong trigger is a mention. Mentions of one kind merge into one event
-unless a different date or a "separate incident" cue says otherwise. Background mentions
-("in February", "a series of", "last year") are left out: they are not what is reported.
+A mention joins an incident already told when its kind fits (``[[merge]]`` in
+``data/triggers.toml``) and nothing sets it apart: a "separate incident" word, another day,
+or being the other side's response. Generic words ("the attack", "the blast") only refer to
+an incident told elsewhere; they make one of their own only in an article that tells no
+other. Background is left out, except an earlier incident the article recalls with
+particulars of its own (a date, a toll), which comes after the current ones.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import re
+import functools
 from dataclasses import dataclass, field
 
-from summarizer.language.dates import DateMention, find_dates, find_time
-from summarizer.providers.rules.event_mentions import Mention, mentions_in, trigger_text
-from summarizer.providers.rules.event_parties import assign_blame, participants
-from summarizer.providers.rules.event_text import JOINT, description, location
-from summarizer.providers.rules.lexicon import (
-    ANAPHORA,
-    BACKGROUND,
-    SEPARATE_INCIDENT,
-    VIOLENT_KINDS,
-)
-from summarizer.providers.rules.text import Sentence, evidence
+from summarizer.language.dates import DateMention, find_time
+from summarizer.providers.rules.engine import RULES
+from summarizer.providers.rules.mentions import Mention, clause, find_mentions
+from summarizer.providers.rules.parties import Blame, find_blame, participants
+from summarizer.providers.rules.phrases import places
+from summarizer.providers.rules.sentences import Sentence, evidence
 from summarizer.schema import Event, EventKind
 
-MAX_EVENTS = 6
-
-# A response to the incident by the other side is an incident of its own.
-_RESPONSE = re.compile(
-    r"\b(?:counter-\w+|in response\b(?! to)|responded|returned fire|hit back|retaliated)",
-    re.IGNORECASE,
-)
-_LATER = re.compile(
-    r"\b(?:(?:hours?|minutes?|an hour|moments?) (?:later|earlier|after)|later that (?:day|night)"
-    r"|the same (?:day|night|morning|evening)|shortly (?:after|afterwards)|in response"
-    r"|within (?:minutes|hours|the hour|an hour)|responded|retaliated|returned fire|hit back)\b",
-    re.IGNORECASE,
-)
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|is due to|are due to|was due to|were due to|is expected to"
-    r"|are expected to|plans? to|planned to|scheduled to|set to|is to|are to|takes? effect"
-    r"|comes? into (?:force|effect)|expires?|ends? at)\b[^,;]*$",
-    re.IGNORECASE,
-)
-_SAID_ON = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|reported|added|stated|wrote|posted)\b"
-    r"(?:(?!\bthat\b)[^.;,]){0,50}$"
-)
-_REPORTING_CLAUSE = re.compile(
-    r"\b(?:said|says|told|according|announced|confirmed|statement|reported)\b", re.IGNORECASE
-)
+MAX_EVENTS = 10
+MAX_DRAFTS = 200  # an article with more incidents than this is cut: work stays linear
+DESCRIPTION_MAX_WORDS = 35
 
 
 @dataclass
@@ -59,264 +34,432 @@ class Draft:
     mentions: list[Mention] = field(default_factory=list)
     date: DateMention | None = None
     family: str = ""
-    response: bool = False  # the other side's answer to an incident ("counter-battery fire")
-    blamed: list[str] = field(default_factory=list)  # who claimed it or was blamed for it
-    owners: list[str] = field(default_factory=list)  # who says its own forces did it
+    response: bool = False
+    background: bool = False
+    blame: list[Blame] = field(default_factory=list)
+    origin: Mention | None = None  # the mention that first told it
+    told: list[int] = field(default_factory=list)  # sentences it is told in, sorted
+    words: set[str] = field(default_factory=set)  # the last words of its mentions
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        bisect.insort(self.told, mention.sentence.index)
+        self.words.add(mention.words.split()[-1])
+
+    def last_before(self, index: int) -> int:
+        """The last sentence before ``index`` that tells it, or -1."""
+        at = bisect.bisect_left(self.told, index)
+        return self.told[at - 1] if at else -1
+
+    def told_in(self, index: int) -> bool:
+        at = bisect.bisect_left(self.told, index)
+        return at < len(self.told) and self.told[at] == index
 
     @property
-    def sentences(self) -> set[int]:
-        return {m.sentence.index for m in self.mentions}
+    def first(self) -> int:
+        return min(m.at for m in self.mentions)
+
+    @property
+    def last_sentence(self) -> int:
+        return max(m.sentence.index for m in self.mentions)
 
 
-def _clause(text: str, at: int) -> tuple[int, int]:
-    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]\s+|\s[—–]\s", text)), len(text)]
-    left = max(c for c in cuts if c <= at)
-    right = min((c for c in cuts if c > at), default=len(text))
-    return left, right
+@dataclass
+class Events:
+    """The events and, for each sentence, which event each of its mentions tells."""
+
+    events: list[Event]
+    drafts: list[Draft]
+    by_sentence: dict[int, list[tuple[int, int]]]  # sentence -> [(token index, event index)]
+
+    def in_sentence(self, index: int) -> list[tuple[int, int]]:
+        return self.by_sentence.get(index, [])
 
 
-def _nearest_date(mention: Mention, dates: list[DateMention]) -> DateMention | None:
-    """The time expression of the mention's own clause, else the nearest one that does not
-    date a statement ("said on Monday") instead of the incident."""
-    text = mention.sentence.text
-    # "would appear in court on Friday": a date of what is to come, not of the incident.
-    dates = [d for d in dates if not _FUTURE.search(text[max(0, d.start - 50) : d.start])]
-    at = mention.start - mention.sentence.start
-    # "The army said in a statement on Wednesday that its aircraft struck ...": the day of
-    # the statement, not of the strike.
-    dates = [d for d in dates if not (d.start < at and _SAID_ON.search(text[: d.start]))]
-    if not dates:
-        return None
-    at = mention.start - mention.sentence.start
-    if re.search(r"\btoll\s+(?:from|in|of)\s+(?:\S+\s+){0,8}$", text[:at]):
-        return None  # "the toll from the collapse rose to nine on Wednesday": the toll's date
-    left, right = _clause(text, at)
-    inside = [d for d in dates if d.start >= left and d.end <= right]
-    if not inside:
-        inside = []
-        for d in dates:
-            d_left, d_right = _clause(text, d.start)
-            if not _REPORTING_CLAUSE.search(text[d_left:d_right]):
-                inside.append(d)
-    if not inside:
-        return None
-    return min(inside, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+@functools.lru_cache(maxsize=1)
+def _merges() -> list[tuple[EventKind, frozenset[EventKind], frozenset[str], EventKind | None]]:
+    out = []
+    for entry in RULES.data["triggers"].get("merge", []):
+        becomes = entry.get("becomes")
+        out.append(
+            (
+                EventKind(entry["kind"]),
+                frozenset(EventKind(k) for k in entry["into"]),
+                frozenset(entry.get("words", [])),
+                EventKind(becomes) if becomes else None,
+            )
+        )
+    return out
 
 
-def _is_background(mention: Mention, date: DateMention | None) -> bool:
-    text = mention.sentence.text
-    at = mention.start - mention.sentence.start
-    left, right = _clause(text, at)
-    window = text[max(0, min(left, at - 50)) : right]
-    if date is not None and date.background:
+@functools.cache
+def _consequences() -> dict[str, frozenset[str]]:
+    table = RULES.data["triggers"].get("consequences", {})
+    return {family: frozenset(effects) for family, effects in table.items()}
+
+
+def _fits(draft: Draft, mention: Mention) -> bool:
+    """Whether ``mention`` can tell the incident ``draft`` holds."""
+    if mention.kind is draft.kind:
+        return (
+            not draft.family
+            or not mention.family
+            or draft.family == mention.family
+            or mention.family in _consequences().get(draft.family, ())
+        )
+    for kind, into, words, _ in _merges():
+        if mention.kind is kind and draft.kind in into and (not words or mention.words in words):
+            return True
+    return False
+
+
+def _becomes(draft: Draft, mention: Mention) -> None:
+    if mention.reported:
+        return  # one side's account: "<crowd> threw stones, <source> said"
+    for kind, into, _, becomes in _merges():
+        if mention.kind is kind and draft.kind in into and becomes is not None:
+            draft.kind = becomes
+
+
+def _same_day(draft: Draft, mention: Mention) -> bool:
+    a, b = draft.date, mention.date
+    if a is None or b is None or a.iso is None or b.iso is None:
         return True
-    if re.search(r"\bsince\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, at - 30) : at]):
-        return True  # "since fighting resumed": the history, not the incident
-    if re.search(r"\b(?:a|an|the|its|their)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+)?$", text[:at]):
-        return True  # "set up under a 2019 truce": a past incident or deal named by its year
-    return bool(BACKGROUND.search(window)) and not (date and date.iso)
+    return a.iso == b.iso
+
+
+def _merge(drafts: list[Draft], mention: Mention) -> None:
+    for draft in reversed(drafts):
+        if draft.background != mention.background or not _fits(draft, mention):
+            continue
+        # A response of the same kind is the other side's act ("returned fire"); of a kind
+        # that fits, it is part of the incident ("police responded with arrests").
+        answer = draft.response != mention.response and mention.kind is draft.kind
+        if mention.separate or answer or not _same_day(draft, mention):
+            continue
+        if (
+            mention.background
+            and (mention.date and draft.date)
+            and mention.date.text != draft.date.text
+        ):
+            continue  # two recalled incidents of one kind on different occasions
+        draft.add(mention)
+        _becomes(draft, mention)
+        if draft.date is None or (draft.date.iso is None and mention.date and mention.date.iso):
+            draft.date = mention.date
+        return
+    if mention.quoted and not mention.response:
+        return  # quoted words are colour, unless they tell of a response
+    if len(drafts) >= MAX_DRAFTS or mention.kind is None:
+        return
+    date = mention.date
+    current = [d for d in drafts if not d.background]
+    if date is None and mention.later and current:
+        date = current[-1].date  # "hours later": the day of the incident before
+    draft = Draft(mention.kind, [], date, mention.family, mention.response, mention.background)
+    draft.origin = mention
+    draft.add(mention)
+    drafts.append(draft)
+
+
+def _fitting(draft: Draft, mention: Mention) -> bool:
+    if mention.generic or mention.agent:
+        kinds_fit = draft.kind in mention.fits or (mention.agent and draft.kind is mention.kind)
+        return kinds_fit and _same_day(draft, mention)
+    return _fits(draft, mention)
+
+
+def _refer(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The incident a generic or definite word refers to ("the attack", "that fire"): one
+    of a kind it fits, told in its sentence, else the one told most recently before it,
+    else the first told after it."""
+    fitting = [
+        d for d in drafts if _fitting(d, mention) and (d.background or not mention.background)
+    ]
+    if not fitting:
+        return None
+    index = mention.sentence.index
+    here = [d for d in fitting if d.told_in(index)]
+    if here:
+        return here[0]
+    word = mention.words.split()[-1]
+
+    def rank(draft: Draft) -> tuple[int, bool]:
+        return draft.last_before(index), word in draft.words
+
+    before = [d for d in fitting if rank(d)[0] >= 0]
+    if before:
+        return max(before, key=rank)
+    return fitting[0]
 
 
 def build_events(
-    text: str, sents: list[Sentence], ref: dt.date | None
-) -> tuple[list[Event], dict[int, int]]:
-    """Events, main ones first, and a map from sentence index to the event it states."""
+    text: str, sents: list[Sentence], ref: dt.date | None, reported: frozenset[int] = frozenset()
+) -> Events:
+    """Events, main ones first, and where each is mentioned. ``reported`` are the
+    sentences that give a speaker's account, whose word alone does not make a protest a
+    riot."""
     usable = [s for s in sents if not s.injected]
-    all_mentions = [mentions_in(s, violent_article=False) for s in usable]
-    violent = any(m.kind in VIOLENT_KINDS for ms in all_mentions for m in ms)
-    crowd = any(m.kind in _CROWD_KINDS for ms in all_mentions for m in ms)
+    body = [s for s in usable if not s.headline]
+    headline = [s for s in usable if s.headline]
     drafts: list[Draft] = []
-    for sentence in usable:
-        dates = find_dates(sentence.text, ref)
-        for mention in mentions_in(sentence, violent_article=violent, crowd_article=crowd):
-            date = _nearest_date(mention, dates)
-            if _is_background(mention, date):
+    deferred: list[Mention] = []
+    for sentence in [*body, *headline]:
+        for mention in find_mentions(sentence, ref):
+            if mention.background and not mention.particular:
                 continue
-            _merge(drafts, mention, date)
-    # Headline-only events are kept, but body sentences make better evidence.
-    drafts.sort(key=lambda d: min(m.start for m in d.mentions))
-    assign_blame(drafts, usable)
-    drafts = drafts[:MAX_EVENTS]
-    sentence_event: dict[int, int] = {}
-    events = []
-    for i, draft in enumerate(drafts):
-        for index in sorted(draft.sentences):
-            # A sentence with an arrest and the shooting it followed belongs to the shooting.
-            known = sentence_event.get(index)
-            if known is None or (
-                drafts[known].kind in _QUIET_KINDS and draft.kind not in _QUIET_KINDS
-            ):
-                sentence_event[index] = i
-        events.append(_finish(text, draft, drafts))
-    _link_anaphora(usable, drafts, sentence_event)
-    return events, sentence_event
-
-
-def _link_anaphora(usable: list[Sentence], drafts: list[Draft], links: dict[int, int]) -> None:
-    """'... claimed the attack': a sentence that names no incident but refers back to one
-    belongs to the latest incident before it that is not a response to another."""
-    for sentence in usable:
-        if sentence.index in links or sentence.headline or not ANAPHORA.search(sentence.text):
-            continue
-        before = [
-            i
-            for i, d in enumerate(drafts)
-            if not d.response and min(m.sentence.index for m in d.mentions) < sentence.index
-        ]
-        if before:
-            links[sentence.index] = max(
-                before,
-                key=lambda i: max(
-                    m.sentence.index
-                    for m in drafts[i].mentions
-                    if m.sentence.index < sentence.index
-                ),
-            )
-
-
-_CROWD_KINDS = frozenset({EventKind.protest, EventKind.riot})
-_QUIET_KINDS = frozenset({EventKind.arrest, EventKind.troop_movement, EventKind.agreement})
-# Generic attack words that, after a more specific incident, describe that incident.
-_DETAIL_ATTACK = re.compile(
-    r"^(?:opened fire|shooting|gunm[ae]n|ambush\w*|stormed|shot dead|shot and killed)$"
-)
-_VAGUE_DAY = re.compile(r"(?:over|during) ?(?:the )?night|overnight", re.IGNORECASE)
-# Who did it, not a new incident: "the kidnappers demanded a ransom on Sunday".
-_AGENT_NOUN = re.compile(r"^(?:kidnappers?|abductors?|captors?|hostage-takers?)$")
-
-
-def _compatible(draft: Draft, mention: Mention, date: DateMention | None) -> bool:
-    """Whether ``mention`` can be another mention of the incident ``draft`` holds."""
-    if draft.kind is mention.kind:
-        return draft.family == mention.family or mention.family == "collapse"
-    if draft.kind in _CROWD_KINDS and mention.kind in _CROWD_KINDS:
-        return True  # a protest that turns into a riot is one incident
-    undated = date is None or date.iso is None
-    return (
-        mention.kind is EventKind.attack
-        and (draft.kind in VIOLENT_KINDS or draft.kind is EventKind.abduction)
-        and undated
-        and bool(_DETAIL_ATTACK.match(trigger_text(mention)))
-    )
-
-
-def _merge(drafts: list[Draft], mention: Mention, date: DateMention | None) -> None:
-    text = mention.sentence.text
-    at = mention.start - mention.sentence.start
-    left, right = _clause(text, at)
-    # "Ardania returned fire after shells from Velsk hit a village": the shells are the
-    # incident answered, not the answer.
-    for joint in JOINT.finditer(text, left, right):
-        if joint.end() <= at:
-            left = joint.end()
-        elif joint.start() > at:
-            right = min(right, joint.start())
-    clause = text[left:right]
-    response = bool(_RESPONSE.search(clause))
-    separate = bool(SEPARATE_INCIDENT.search(clause)) or response
-    if _AGENT_NOUN.match(trigger_text(mention)):
-        same = [d for d in drafts if d.kind is mention.kind]
-        if same:
-            same[-1].mentions.append(mention)
-            return
-    for draft in drafts:
-        # A response is never the incident it answers, but it can be told twice.
-        if (separate and not (response and draft.response)) or not _compatible(
-            draft, mention, date
+            mention.reported = sentence.index in reported
+            if mention.generic or mention.agent or mention.definite or sentence.headline:
+                deferred.append(mention)
+            else:
+                _merge(drafts, mention)
+    for mention in deferred:
+        target = _refer(drafts, mention)
+        if target is not None:
+            target.add(mention)
+            _becomes(target, mention)
+        elif (
+            not mention.generic
+            and not mention.agent
+            and (not mention.definite or not any(not d.background for d in drafts))
         ):
-            continue
-        if date and date.iso and draft.date and draft.date.iso and date.iso != draft.date.iso:
-            vague = draft.family == mention.family and _VAGUE_DAY.fullmatch(date.text)
-            if not vague:
-                continue  # another day, another incident; "overnight" names no day for sure
-        draft.mentions.append(mention)
-        if draft.date is None or (draft.date.iso is None and date and date.iso):
-            draft.date = date
-        return
-    if mention.quoted and not separate:
-        return  # quoted words are colour, unless they tell of a response
-    if mention.family == "collapse" and any(d.kind is mention.kind for d in drafts):
-        return
-    cause = _cause(drafts, mention)
-    if cause is not None:
-        cause.mentions.append(mention)  # "the aftershock triggered rockfalls": one incident
-        return
-    if (date is None or date.iso is None) and _LATER.search(text) and drafts:
-        # "Hours later, the army struck back": the same day as the incident before it.
-        previous = max(drafts, key=lambda d: max(m.start for m in d.mentions))
-        date = previous.date or date
-    drafts.append(Draft(mention.kind, [mention], date, mention.family, response))
-
-
-_TRIGGERED = re.compile(
-    r"\b(?:triggered|caused|set off|sparked|unleashed)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
-)
-_OWN_TOLL = re.compile(
-    r"\b(?:kill\w*|injur\w*|wound\w*|bur(?:y|ied|ying)|trapp\w*|dead|died|missing|hurt"
-    r"|sweeping|swept)\b",
-    re.IGNORECASE,
-)
-
-
-def _cause(drafts: list[Draft], mention: Mention) -> Draft | None:
-    """The draft of the disaster that set this one off in the same sentence, when this one
-    has no toll of its own: "The aftershock triggered rockfalls, forcing rescuers back"."""
-    if mention.kind is not EventKind.disaster_or_accident:
-        return None
-    text = mention.sentence.text
-    at = mention.start - mention.sentence.start
-    if not _TRIGGERED.search(text[:at]) or _OWN_TOLL.search(text[at:]):
-        return None
+            # The first telling of an incident, in its headline or not; "the fire" refers to
+            # one told before, so it tells a new one only in an article that tells none.
+            _merge(drafts, mention)
+        elif mention.creates == "unmatched" and not (mention.quoted or mention.background):
+            _merge(drafts, mention)  # "an explosion hit X": nothing else tells it
     for draft in drafts:
-        if any(m.sentence.index == mention.sentence.index and m.start < mention.start
-               for m in draft.mentions):  # fmt: skip
-            return draft
+        if draft.date is None:
+            draft.date = _date_beside(draft, drafts)
+    _dates_carried(drafts)
+    if not any(not d.background for d in drafts):
+        for mention in deferred:
+            if mention.generic and mention.kind and not mention.background and not mention.quoted:
+                _merge(drafts, mention)
+                break
+    current = sorted((d for d in drafts if not d.background), key=lambda d: d.first)
+    past = sorted((d for d in drafts if d.background), key=lambda d: d.first)
+    drafts = (current + past)[:MAX_EVENTS]
+    where = {(m.sentence.index, m.start): d for d in drafts for m in d.mentions}
+    for blame in find_blame(usable):
+        blamed = _blamed(drafts, blame, where)
+        if blamed is not None:
+            blamed.blame.append(blame)
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for i, draft in enumerate(drafts):
+        for m in draft.mentions:
+            by_sentence.setdefault(m.sentence.index, []).append((m.start, i))
+    events = [_finish(text, d, drafts) for d in drafts]
+    return Events(events, drafts, by_sentence)
+
+
+def _date_beside(draft: Draft, drafts: list[Draft]) -> DateMention | None:
+    """An undated incident told in one sentence with a dated one ("the quake set off a
+    landslide"): that one's day."""
+    sentences = {m.sentence.index for m in draft.mentions}
+    for other in drafts:
+        if other is draft or other.date is None or other.background != draft.background:
+            continue
+        if any(m.sentence.index in sentences for m in other.mentions):
+            return other.date
     return None
 
 
-_CAUSE_OF_ANOTHER = re.compile(r"\b(?:in (?:apparent )?retaliation for|in response to|to avenge)\s")
+def _dates_carried(drafts: list[Draft]) -> None:
+    """A current incident told with no day of its own happened on the day of the incident
+    told just before it (the story goes on); an earlier one stays undated."""
+    current = sorted((d for d in drafts if not d.background), key=lambda d: d.first)
+    day: DateMention | None = None
+    for draft in current:
+        if draft.date is None and day is not None:
+            draft.date = day
+        elif draft.date is not None and draft.date.iso is not None:
+            day = draft.date
 
 
-def _subordinate(mention: Mention) -> bool:
-    text = mention.sentence.text
-    at = mention.start - mention.sentence.start
-    left, _ = _clause(text, at)
-    return bool(_CAUSE_OF_ANOTHER.search(text, left, at))
+# Incidents a party can be blamed for or claim.
+_BLAMEABLE = frozenset(EventKind) - {
+    EventKind.disaster_or_accident,
+    EventKind.agreement,
+    EventKind.troop_movement,
+    EventKind.arrest,
+    EventKind.protest,
+    EventKind.other,
+}
+
+
+def _blamed(drafts: list[Draft], blame: Blame, where: dict[tuple[int, int], Draft]) -> Draft | None:
+    """The incident a claim of responsibility or a blame is about: the one its sentence
+    tells, else the latest violent one told before it."""
+    candidates = [d for d in drafts if d.kind in _BLAMEABLE]
+    if blame.mention is not None:
+        named = where.get((blame.sentence.index, blame.mention))
+        return named if named in candidates else None  # else history: no incident here
+    here = [d for d in candidates if d.told_in(blame.sentence.index)]
+    if here:
+        return here[0]
+    before = [
+        d
+        for d in candidates
+        if not d.background and d.mentions[0].sentence.index < blame.sentence.index
+    ]
+    return before[-1] if before else None
+
+
+def _main(draft: Draft) -> Mention:
+    """The mention that tells the incident best: in the body, no later than the one that
+    made it (a lead sentence may tell it in general words before a later one names it),
+    not quoted, earliest, else not generic nor definite, of its kind."""
+    origin = draft.origin
+
+    def later(m: Mention) -> bool:
+        return origin is not None and m.sentence.index > origin.sentence.index
+
+    return min(
+        draft.mentions,
+        key=lambda m: (
+            m.sentence.headline,
+            later(m),
+            m.quoted,
+            m.sentence.index,
+            m is not draft.origin,
+            m.generic or m.agent,
+            m.definite,
+            m.kind is not draft.kind,
+            m.at,
+        ),
+    )
 
 
 def _finish(text: str, draft: Draft, drafts: list[Draft]) -> Event:
-    # The incident's own sentence tells it best: not the headline, nor a clause that names
-    # it as the cause of another ("in retaliation for a rocket attack").
-    mentions = sorted(draft.mentions, key=lambda m: (m.sentence.headline, _subordinate(m), m.start))
-    main = mentions[0]
+    main = _main(draft)
     sentence = main.sentence
     when = draft.date.text if draft.date else None
-    clock = None
-    for m in mentions:
-        clock = find_time(m.sentence.text)
-        if clock:
-            break
-    if clock and (when is None or clock not in when):
-        joint = (
-            " " if re.match(r"(?i)(?:before|after|shortly|around|about|at)\b", clock) else " at "
-        )
-        when = f"{when}{joint}{clock}" if when else clock
-    actors, alleged, targets = participants(draft)
+    if when is None:
+        when = find_time(sentence.text)
+    actors, alleged, targets = participants(draft, text)
     others = [
-        m.start - sentence.start
-        for d in drafts
-        if d is not draft
-        for m in d.mentions
-        if m.sentence.index == sentence.index
+        m.start for d in drafts if d is not draft for m in d.mentions if m.sentence is sentence
     ]
     return Event(
         kind=draft.kind,
-        description=description(sentence.text, main.start - sentence.start, others),
+        description=describe(sentence, main, others),
         date=draft.date.iso if draft.date else None,
-        when=when,
-        location=location(mentions),
+        when=when[:120] if when else None,
+        location=_location(draft, text),
         actors=actors,
         alleged_actors=alleged,
         targets=targets,
-        evidence=evidence(text, sentence, main.start),
+        evidence=evidence(text, sentence, main.at),
     )
+
+
+def _location(draft: Draft, text: str) -> str | None:
+    for mention in sorted(draft.mentions, key=lambda m: (m.sentence.headline, m.at)):
+        found = places(mention.sentence.tokens, text)
+        if not found:
+            continue
+        after = [p for p in found if p[0] >= mention.start]
+        return (after or found)[0][2][:200]
+    return None
+
+
+def describe(sentence: Sentence, main: Mention, others: list[int]) -> str:
+    """One sentence saying what happened: the clause of the sentence that holds the
+    trigger, without the reporting clause, asides, or a part that tells another incident
+    (whose triggers lie at token positions ``others``)."""
+    tokens = sentence.tokens
+    left, right = _content(sentence)
+    if not left <= main.start < right:
+        left, right = 0, len(tokens)
+    # Cut at a joint ("after", "following", "in retaliation for") between this incident and
+    # another one told in the same sentence.
+    for i in range(left, right):
+        participle = (
+            tokens[i].low in {",", "and"}
+            and i + 1 < right
+            and tokens[i + 1].low.endswith("ing")
+            and not tokens[i + 1].cap
+        )  # ", taking N <group> hostage": a second action told beside the first
+        joint = participle or tokens[i].low in {"after", "following", "when", "before", "as"}
+        joint = joint or RULES.lexicon.end(tokens, i, "cause") is not None
+        if not joint:
+            continue
+        if i <= main.start and any(left <= o < i for o in others):
+            left = i + 1
+        elif i > main.end and any(i < o < right for o in others):
+            right = i
+    # Asides after the trigger's clause: ", saying ...", "; ...", " — ...".
+    for i in range(main.end, right):
+        if tokens[i].low in {";", "—", "–"} or (
+            tokens[i].low == ","
+            and i + 1 < right
+            and tokens[i + 1].low in {"saying", "adding", "while", "which", "who", "but"}
+        ):
+            right = i
+            break
+    while left < main.start and tokens[left].low in {"that", ",", "and", "but", '"', "“", "”"}:
+        left += 1
+    if right - left > DESCRIPTION_MAX_WORDS:
+        cut = left + DESCRIPTION_MAX_WORDS
+        commas = [i for i in range(main.end, cut) if tokens[i].low == ","]
+        right = commas[-1] if commas else cut
+    while right > left and (
+        tokens[right - 1].low
+        in {
+            ",",
+            ";",
+            ":",
+            "and",
+            "or",
+            "the",
+            "a",
+            "an",
+            "of",
+            "in",
+            "on",
+            "at",
+            "to",
+            '"',
+            "“",
+            "”",
+        }
+    ):
+        right -= 1
+    if right <= left:
+        return sentence.text.strip()[:300]
+    words = sentence.text[
+        tokens[left].start - sentence.start : tokens[right - 1].end - sentence.start
+    ]
+    words = (
+        words.replace("“", "").replace("”", "") if words.count("“") != words.count("”") else words
+    )
+    if words.count('"') % 2:
+        words = words.replace('"', "")
+    words = words.strip()
+    words = words[:1].upper() + words[1:]
+    return (words if words.endswith((".", "!", "?")) else words.rstrip(".") + ".")[:300]
+
+
+def _content(sentence: Sentence) -> tuple[int, int]:
+    """The token span of what a sentence reports, without "X said": "<content>, X said."
+    and "X said (that) <content>"."""
+    tokens = sentence.tokens
+    for i in range(len(tokens)):
+        end = RULES.lexicon.end(tokens, i, "say_verbs")
+        if end is None:
+            continue
+        left, right = clause(tokens, i)
+        if left > 0 and tokens[left - 1].low == "," and right >= len(tokens) - 2:
+            return 0, left - 1  # "<content>, X said."
+        if left == 0 or i - left <= 8:
+            j = end
+            while j < len(tokens) and j - end < 12 and tokens[j].low != "that":
+                j += 1
+            if j < len(tokens) and tokens[j].low == "that":
+                return j + 1, len(tokens)
+            return end, len(tokens)
+    return 0, len(tokens)
+
+
+__all__ = ["MAX_EVENTS", "Draft", "Events", "build_events", "describe"]

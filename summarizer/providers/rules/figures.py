@@ -1,332 +1,245 @@
-"""Casualty figures in one sentence: numbers next to killed/injured/missing words, explicit
-zeros ("no one was hurt"), and subgroups of a figure ("including nine police officers").
+"""Casualty figures in one sentence, by the shapes of ``data/casualties.toml``.
+
+A figure is a group of people and a count per slot (killed, injured, missing). Its group
+must name people: "N days of rain" counts days, "N metres" a distance, so neither is a
+figure. Zeros ("nobody was hurt", "no record of deaths") are figures too.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-import summarizer.providers.rules.figure_patterns as shape
-from summarizer.language.numbers import parse_number
-from summarizer.providers.rules.phrases import object_after, strip_determiner
-from summarizer.providers.rules.text import Sentence
-from summarizer.schema import Count
+from summarizer.providers.rules.engine import RULES, Count, Found, Rule, best, find_all, read_count
+from summarizer.providers.rules.phrases import before_participle, head, strip_determiner
+from summarizer.providers.rules.sentences import Sentence
 
-_ORDINAL = re.compile(r"^(?:second|third|fourth|fifth|another)\s+(?P<noun>[\w'’-]+)$", re.I)
-_GENERIC_GROUPS = {"", "people", "persons", "others", "other", "more", "person", "individuals"}
+SLOTS = ("killed", "injured", "missing")
+_PLURAL_PEOPLE = frozenset(
+    {"people", "men", "women", "children", "police", "staff", "crew", "personnel"}
+)
 
 
 @dataclass
 class Figure:
     group: str
     sentence: Sentence
-    focus: int
+    at: int  # the token the figure is told at (its count)
     counts: dict[str, Count] = field(default_factory=dict)
-    subgroup: bool = False  # "including nine police officers": part of another figure
-    anaphoric: bool = False  # "the farmer" after "a farmer": a person counted already
-    possessor: bool = False  # "100 of its members": the members of whoever says it
-    follows: bool = False  # "Two of them ...": a part of the sentence before's figure
-    ordinal: bool = False  # "a second escort": another person than the one counted
+    subgroup: bool = False  # a part of a figure told before it
+    inherit: bool = False  # "40 others": the people of the figure before it
+    zero: bool = False  # "nobody was hurt": whose, the incident says
+    toll: bool = False  # a toll given or revised: the latest figure of its source
+    possessed: bool = False  # "N of its members": the members of whoever gives the figure
+
+    @property
+    def focus(self) -> int:
+        """The figure's offset in the article text."""
+        return self.sentence.tokens[self.at].start
 
 
-def _slot(verb: str) -> str:
-    verb = verb.lower()
-    for slot, pattern in shape.SLOTS.items():
-        if re.fullmatch(pattern, verb):
-            return slot
-    if verb.startswith(("kill", "claimed the lives")):
-        return "killed"
-    if verb.startswith(("wound", "injur", "treat", "hospitali")):
-        return "injured"
-    return "missing"
+@functools.lru_cache(maxsize=1)
+def _list_rule() -> Rule:
+    return Rule("list", RULES.pattern(RULES.data["casualties"]["list"]["pattern"]))
 
 
-def _count(phrase: str) -> Count | None:
-    parsed = parse_number(phrase)
-    if parsed is None:
+@functools.lru_cache(maxsize=1)
+def _zero_rules() -> frozenset[str]:
+    return frozenset(rule.name for rule in RULES.rules("casualties", "zero"))
+
+
+_OUTCOME_CLASSES = (
+    "killed", "injured", "missing", "outcome_nouns", "outcome_verbs", "labels", "zero_people",
+    "zero_counts", "unharmed", "hurt_words",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _gate() -> frozenset[str]:
+    """Words of which a sentence must hold one to state a figure: the last word of each
+    outcome phrase ("taken to hospital" -> "hospital", "no one" -> "one")."""
+    words = set()
+    for name in _OUTCOME_CLASSES:
+        for phrase in RULES.words(name):
+            words.add(phrase.split()[-1])
+    return frozenset(words | {"no", "none", "toll", "tally", "number"})
+
+
+@functools.lru_cache(maxsize=1)
+def _inherit_words() -> frozenset[str]:
+    return frozenset(RULES.data["casualties"]["groups"]["inherit"])
+
+
+def _slot(sentence: Sentence, span: tuple[int, int] | None) -> str | None:
+    """The slot an outcome phrase says: the class of its longest phrase there."""
+    if span is None or span[0] >= span[1]:
         return None
-    value, precision = parsed
-    return Count(value=value, precision=precision)  # type: ignore[arg-type]
-
-
-def _group(raw: str | None) -> str:
-    group = strip_determiner((raw or "").strip().strip('"“”'))
-    group = re.sub(
-        r"^(?:of\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?|other\s+)", "", group
-    )
-    # "19 wounded", "23 injured people": the state is the count's, the group is people.
-    group = re.sub(r"^(?:wounded|injured|dead|hurt|missing)\b\s*", "", group)
-    group = re.sub(r"(?:\s+(?:were|was|who|they|he|she|later|also|still|now|\w+ly))+$", "", group)
-    return group or "people"
-
-
-def _slot_of_adjective(word: str) -> str:
-    word = word.lower()
-    if word in {"dead", "deaths", "killed", "death", "people killed"}:
-        return "killed"
-    if word in {"abducted", "kidnapped", "missing"}:
-        return "missing"
-    if word in {"victims", "casualties"}:
-        return "killed"
-    return "injured"
-
-
-def _partitive(text: str, end: int) -> bool:
-    """'two of the wounded': a part of a figure already given, not a new one."""
-    return bool(re.match(r"\s*of\s+(?:the|them|those|whom)\b", text[end:]))
-
-
-def figures_in(
-    sentence: Sentence, default_group: str | None, before: list[Figure] | None = None
-) -> list[Figure]:
-    """Every figure one sentence states (before linking and merging); ``before`` holds the
-    figures of the sentence before it, which "Two of them ..." counts a part of."""
-    text = sentence.text
-    out: list[Figure] = []
-    used: list[tuple[int, int]] = []
-
-    def add(group: str, slot: str, count: Count | None, at: int, end: int) -> Figure | None:
-        if count is None or any(a <= at < b for a, b in used):
-            return None
-        used.append((at, end))
-        figure = Figure(group, sentence, sentence.start + at, {slot: count})
-        out.append(figure)
-        return figure
-
-    them = shape.THEM_FIRST.match(text)
-    if them and before:
-        # "At least 14 aid workers were abducted ... Two of them, taken in June, are still
-        # being held.": a part of the last figure before, with its own description.
-        parent = before[-1]
-        described = them.group("clause")
-        named = f"{parent.group} {described}" if described else parent.group
-        sub = add(named, _slot(them.group("verb")), _count(them.group("num")),
-                  them.start("num"), them.end())  # fmt: skip
-        if sub:
-            sub.subgroup = sub.follows = True
-    for m in shape.RESULTATIVE.finditer(text):
-        verb = m.group("verb").lower()
-        slot = "killed" if verb in {"dead", "to death"} else _slot(verb)
-        add(_group(m.group("group")), slot, _count(m.group("num")), m.start("num"), m.end())
-    for m in shape.VERB_FIRST.finditer(text):
-        if _partitive(text, m.end("num")):
-            continue
-        group = object_after(text[m.end() :], max_words=6)
-        end = m.end() + len(group or "")
-        figure = add(_group(group), _slot(m.group("verb")), _count(m.group("num")),
-                     m.start("num"), end)  # fmt: skip
-        if figure and (extra := _extend(figure, text, end, used)):
-            out.append(extra)
-        elif figure:
-            # "killing two police officers and a civilian": one verb, two groups.
-            item = shape.LIST_ITEM.match(text[end:])
-            if item and re.match(r"\s*(?:[,.;]|and\b|$)", text[end + item.end() :]):
-                at = end + item.start("num")
-                count = _count(item.group("num"))
-                slot = _slot(m.group("verb"))
-                add(_group(item.group("group")), slot, count, at, end + item.end())
-    for m in shape.HOSTAGES.finditer(text):
-        add(_group(m.group("group")), "missing", _count(m.group("num")), m.start("num"), m.end())
-    for m in shape.OF_THE_ADJ.finditer(text):
-        slot = _slot_of_adjective(m.group("adj"))
-        group = re.split(r"\s+(?:who|and|in|at|from|with|on)\b", m.group("group"))[0]
-        sub = add(_group(group), slot, _count(m.group("num")), m.start("num"), m.end())
-        if sub:
-            sub.subgroup = True
-            more = shape.AND_ONE_WAS.match(text[m.end() :])
-            if more:
-                extra = add(_group(more.group("group")), slot, _count(more.group("num")),
-                            m.end() + more.start("num"), m.end() + more.end())  # fmt: skip
-                if extra:
-                    extra.subgroup = True
-    for m in shape.INCLUDED.finditer(text):
-        slot = _slot_of_adjective(m.group("adj"))
-        at = m.end()
-        while item := shape.LIST_ITEM.match(text[at:]):
-            sub = add(_group(item.group("group")), slot, _count(item.group("num")),
-                      at + item.start("num"), at + item.end())  # fmt: skip
-            if sub:
-                sub.subgroup = True
-            at += item.end()
-    for m in shape.DEFINITE_ONE.finditer(text):
-        if m.group("and"):
-            # "The driver, a 61-year-old man, and two passengers died": the verb comes later.
-            rest = shape.AND_GROUP_VERB.match(text[m.end() :])
-            if rest:
-                slot = _slot(rest.group("v"))
-                add(_group(m.group("group")), slot, Count(value=1), m.start("group"), m.end())
-                add(_group(rest.group("g")), slot, _count(rest.group("num")),
-                    m.end() + rest.start("num"), m.end() + rest.end())  # fmt: skip
-            continue
-        verb = m.group("verb") or m.group("died") or "injured"  # or "with stab wounds"
-        one = add(_group(m.group("group")), _slot(verb), Count(value=1), m.start("group"), m.end())
-        if one:
-            one.anaphoric = True
-    for m in shape.OF_THEM_HURT.finditer(text):
-        counted = re.findall(rf"(?<![\w:.,-]){shape.NUM}\s+(?P<g>(?:{shape.GROUP_WORD}\s+){{0,5}}?"
-                             rf"(?:{shape.GROUP_WORD}))\s+(?:in|at|from|on|who|were|was|had|made)\b",
-                             text[: m.start()], re.I)  # fmt: skip
-        if not counted or any(a <= m.start("num") < b for a, b in used):
-            continue
-        slot = "killed" if m.group("verb").lower() in {"dead", "killed"} else "injured"
-        # "28 other miners ..., two of them hurt": keep "other", it is not the first group.
-        group = re.sub(r"^(?:the|a|an)\s+", "", counted[-1][1].strip(), flags=re.I)
-        add(group or "people", slot, _count(m.group("num")), m.start("num"), m.end())
-    for m in shape.TOLL.finditer(text):
-        slot = "killed" if m.group("death") else _slot_of_adjective(m.group("adj") or "dead")
-        if m.group("death") and m.group("death").lower() == "casualty":
-            slot = "killed"
-        add(_group(m.group("group")), slot, _count(m.group("num")), m.start("num"), m.end())
-    for m in shape.AMONG.finditer(text):
-        group = object_after(text[m.end() :], max_words=6)
-        add(_group(group), _slot_of_adjective(m.group("adj")), _count(m.group("num")),
-            m.start("num"), m.end())  # fmt: skip
-    for m in shape.NUMBER_FIRST.finditer(text):
-        if m.group("group").lower().rstrip().endswith(("of the", " of")) or (
-            not m.group("group").strip() and _partitive(text, m.end("num"))
+    tokens = sentence.tokens
+    ends = {slot: RULES.lexicon.end(tokens, span[0], slot) for slot in SLOTS}
+    found = [(end, slot) for slot, end in ends.items() if end is not None]
+    if found:
+        end, slot = max(found, key=lambda f: f[0])
+        if (
+            end < len(tokens)
+            and tokens[span[0]].low == "taken"
+            and end == span[0] + 1
+            and (tokens[end].low in {"into", "to", "for", "part", "over", "up", "by", "in"})
         ):
-            continue
-        if re.search(r"\b(?:the|those)\s+(?:other|remaining)\s+$", text[: m.start()], re.I):
-            continue  # "the other three": part of a figure already given
-        if re.match(r"of\s+(?:the|them|those|whom)\b", m.group("group").strip(), re.I):
-            continue  # "Eleven of the injured were taken to hospital": a part, not a new figure
-        if norm_group(m.group("group")) in _GENERIC_GROUPS and re.search(
-            r"\b(?:all|both|the|these|those)\s+$", text[: m.start()], re.I
-        ):
-            continue  # "All four were taken to hospital": the people of a figure already given
-        figure = add(_group(m.group("group")), _slot(m.group("verb")), _count(m.group("num")),
-                     m.start("num"), m.end())  # fmt: skip
-        if figure and m.group("own"):
-            figure.possessor = True
-        if figure and (extra := _extend(figure, text, m.end(), used)):
-            out.append(extra)
-    for m in shape.AMONG_THE.finditer(text):
-        raw = m.group("group")
-        # "a photographer for the Harbour Post": the whole description names who was hurt.
-        plain = len(raw.split()) <= 8 and not re.search(r"\b(?:who|which|that|and)\b", raw)
-        group = raw if plain else object_after(raw, max_words=6)
-        add(_group(group), _slot_of_adjective(m.group("adj")), _count(m.group("num")),
-            m.start("num"), m.end())  # fmt: skip
-    for m in shape.OF_THEM.finditer(text):
-        before = [f for f in out if f.focus - sentence.start < m.start()]
-        head = m.group("group").split()[0]
-        if before and not re.fullmatch(r"\w+ly|in|at|with|on|from|by|under", head):
-            parent = max(before, key=lambda f: f.focus)
-            slot = next(iter(parent.counts))
-            group = _group(m.group("group"))
-            sub = add(group, slot, _count(m.group("num")), m.start("num"), m.end())
-            if sub:
-                sub.subgroup = True
-    for m in shape.SINGULAR.finditer(text):
-        verb = m.group("verb") or m.group("died")
-        if m.group("verb") is None and m.group("died") is None:
-            continue
-        figure = add(_group(m.group("group")), _slot(verb), Count(value=1), m.start("num"), m.end())
-        if figure and (extra := _extend(figure, text, m.end(), used)):
-            out.append(extra)
-    for m in shape.SUBGROUP.finditer(text):
-        if any(a <= m.start("num") < b for a, b in used) or not out:
-            continue
-        before = [f for f in out if f.focus - sentence.start < m.start()]
-        if not before:
-            continue
-        parent = max(before, key=lambda f: f.focus)
-        among = (m.group("among") or "").lower()
-        slot = {"dead": "killed", "injured": "injured", "wounded": "injured"}.get(among) or next(
-            iter(parent.counts)
-        )
-        group = object_after(text[m.end() :], max_words=5)
-        count = _count(m.group("num")) if m.group("num") else Count(value=1)
-        sub = add(_group(group), slot, count, m.start(), m.end())
-        if sub:
-            sub.subgroup = True
-    out.extend(_zeros(sentence, default_group))
-    for m in shape.NO_GROUP.finditer(text):
-        # "no Velskian servicemen had been killed or wounded": zeros for that group.
-        slots = {_zero_slot(m.group("verb")), _zero_slot(m.group("verb2") or m.group("verb"))}
-        counts = {slot: Count(value=0, precision="exact") for slot in sorted(slots)}
-        if m.group("verb").lower() in {"hurt", "harmed"}:
-            counts = {slot: Count(value=0, precision="exact") for slot in ("injured", "killed")}
-        out.append(Figure(m.group("group"), sentence, sentence.start + m.start(), counts))
-    return _with_ordinals(out, text)
-
-
-def _extend(figure: Figure, text: str, end: int, used: list[tuple[int, int]]) -> Figure | None:
-    """'3 killed and 5 wounded (others)': the second figure belongs to the same record.
-
-    'a guard had been killed and a teacher wounded': a new group, returned.
-    """
-    more = shape.MORE.match(text[end:])
-    if more:
-        verb = more.group("verb") or more.group("verb2")
-        count = _count(more.group("num") or more.group("num2"))
-        slot = _slot(verb)
-        if count is not None and slot not in figure.counts:
-            figure.counts[slot] = count
-            used.append((end, end + more.end()))
-        return None
-    elided = shape.ELIDED.match(text[end:])
-    if elided:
-        count = _count(elided.group("num"))
-        if count is not None:
-            return Figure(_group(elided.group("group")), figure.sentence,
-                           figure.sentence.start + end + elided.start("num"),
-                           {_slot(elided.group("verb")): count})  # fmt: skip
+            return None  # "taken into custody": an arrest; "taken to hospital" is a phrase
+        return slot
+    if RULES.lexicon.end(sentence.tokens, span[0], "outcome_nouns") is not None:
+        return _NOUN_SLOTS.get(sentence.tokens[span[0]].low, "injured")
     return None
 
 
-def _zeros(sentence: Sentence, default_group: str | None) -> list[Figure]:
-    text = sentence.text
-    out = []
-    for pattern, slots in shape.ZERO:
-        for m in pattern.finditer(text):
-            found_slots = slots
-            if found_slots is None:
-                verb = shape.ZERO_VERB.match(text[m.end() :])
-                if not verb:
-                    continue
-                word = verb.group("verb").lower()
-                if word in {"hurt", "harmed"}:
-                    found_slots = ("killed", "injured")
-                else:
-                    found_slots = (_slot(word),)
-            among = shape.ZERO_AMONG.match(text[m.end() :])
-            group = _group(among.group("group")) if among and slots is not None else None
-            if group is None and re.search(r"unharmed|unhurt|unscathed", m.group(), re.I):
-                before = re.search(r"([\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s+(?:were|was)\s+$",
-                                   text[: m.start()])  # fmt: skip
-                group = _group(before.group(1)) if before else None
-            counts = {slot: Count(value=0, precision="exact") for slot in found_slots}
-            out.append(Figure(group or default_group or "people", sentence,
-                               sentence.start + m.start(), counts))  # fmt: skip
+# Outcome nouns that are not also outcome words of a slot ("among the victims").
+_NOUN_SLOTS = {
+    "victims": "killed",
+    "casualties": "killed",
+    "hostages": "missing",
+    "bodies": "killed",
+    "fatalities": "killed",
+    "deaths": "killed",
+}
+
+
+def _count(sentence: Sentence, found: Found, name: str) -> Count | None:
+    span = found.span(name)
+    if span is None:
+        return None
+    if name == "one" or sentence.tokens[span[0]].low in {"a", "an"}:
+        return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
+    read = read_count(sentence.tokens, span[0])
+    return read[1] if read else None
+
+
+def clean_group(raw: str) -> str:
+    """A group as a record names it: no determiner, count or partitive "of the"."""
+    group = strip_determiner(raw.strip(' "“”'))
+    group = re.sub(r"^(?:of\s+(?:the|its|their|our|his|her)\s+|of\s+)", "", group, flags=re.I)
+    group = re.sub(r"^(?:wounded|injured|dead|hurt|missing)\s+", "", group, flags=re.I)
+    # A participle after the noun starts a clause about it: "<group> travelling to X".
+    group = before_participle(group)
+    return group.strip(" ,")
+
+
+def _people(group: str, person: bool) -> bool:
+    """Whether a group names people (a person, for ``person``)."""
+    word = head(group)
+    lexicon = RULES.lexicon
+    if lexicon.has(word, "people"):
+        plural = (word.endswith("s") and not word.endswith("ss")) or word in _PLURAL_PEOPLE
+        return not (person and plural)
+    if person:
+        return False
+    for other in ("measures", "machines", "places", "sites", "organisations", "months", "weekdays"):
+        if lexicon.has(word, other):
+            return False
+    # A plural noun the lists do not know ("nationals", "Hazaras") may still be people.
+    return bool(re.fullmatch(r"[a-z][\w'’-]*[^s]s", word))
+
+
+def _figure(
+    sentence: Sentence, found: Found, num: str, group_name: str, slot: str | None
+) -> Figure | None:
+    count = _count(sentence, found, num)
+    if count is None or slot is None:
+        return None
+    raw = sentence.cut(found.span(group_name))
+    if re.match(r"(?i)of\s+(?:them|whom|those|these)\b", raw) or re.match(r"(?i)of the\s*$", raw):
+        return None  # "N of the wounded": a part of a figure, told by a subgroup shape
+    group = clean_group(raw)
+    possessed = bool(re.match(r"(?i)of\s+(?:its|their|our)\s", raw))
+    person = bool(found.rule.extra.get("person"))
+    # "N others", "N other <group>": the people of a figure told just before.
+    inherit = group.lower() in _inherit_words() or group.lower().startswith("other ")
+    if not inherit and not _people(group, person):
+        return None
+    span = found.span(num)
+    at = span[0] if span else found.start
+    return Figure(
+        group or "people",
+        sentence,
+        at,
+        {slot: count},
+        subgroup=bool(found.rule.extra.get("subgroup")),
+        inherit=inherit and not found.rule.extra.get("subgroup"),
+        toll=found.rule.name.startswith("toll"),
+        possessed=possessed,
+    )
+
+
+def _zero(sentence: Sentence, found: Found) -> Figure:
+    slots: set[str] = set(found.rule.extra.get("slots", []))
+    for name in ("outcome", "outcome2"):
+        span = found.span(name)
+        if span is None:
+            continue
+        word = sentence.cut(span).lower()
+        if RULES.lexicon.has(word, "hurt_words") or word in {"casualties", "victims"}:
+            slots |= {"killed", "injured"}
+        else:
+            slots.add(_slot(sentence, span) or "injured")
+    group = clean_group(sentence.cut(found.span("group")))
+    group = re.sub(r"^(?:\w+\s+)?(?:other|own)\s+", lambda m: m.group(), group)
+    counts = {slot: Count(0, "exact") for slot in SLOTS if slot in slots}
+    return Figure(group, sentence, found.start, counts, zero=True)
+
+
+def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[Figure]:
+    """Every figure one sentence states, in order; ``before`` are the figures of the
+    sentence before, which a subgroup at its start ("Among them were ...") is part of."""
+    tokens = sentence.tokens
+    if _gate().isdisjoint(tokens.words):
+        return []
+    matches = best(
+        [*find_all("casualties", "figure", tokens), *find_all("casualties", "zero", tokens)]
+    )
+    out: list[Figure] = []
+    for found in matches:
+        if found.rule.name in _zero_rules():
+            out.append(_zero(sentence, found))
+            continue
+        slot = found.rule.extra.get("slot")
+        outcome = _slot(sentence, found.span("outcome"))
+        slot = outcome or slot
+        if slot is None and found.rule.extra.get("subgroup"):
+            parents = [f for f in [*(before or []), *out] if not f.subgroup and not f.zero]
+            slot = next(iter(parents[-1].counts)) if parents else None
+        num = "num" if found.span("num") else "one"
+        figure = _figure(sentence, found, num, "group", slot)
+        if figure is None:
+            continue
+        out.append(figure)
+        if found.span("num2"):
+            second = _figure(
+                sentence, found, "num2", "group2", _slot(sentence, found.span("outcome2")) or slot
+            )
+            if second:
+                out.append(second)
+        if found.rule.extra.get("list"):
+            out.extend(_list_items(sentence, found.end, figure))
     return out
 
 
-def norm_group(group: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", group.lower()).strip()
+def _list_items(sentence: Sentence, at: int, first: Figure) -> list[Figure]:
+    """ "N <group> and M <group>": the items after the first, with its slot."""
+    out = []
+    rule = _list_rule()
+    while at < len(sentence.tokens) and rule.pattern is not None:
+        found = rule.pattern.match(sentence.tokens, at)
+        if found is None:
+            break
+        found.rule = rule
+        slot = next(iter(first.counts))
+        item = _figure(sentence, found, "num", "group", slot)
+        if item is None or item.inherit:
+            break
+        item.subgroup = first.subgroup
+        out.append(item)
+        at = found.end
+    return out
 
 
-def _zero_slot(verb: str) -> str:
-    return "killed" if verb.lower() == "killed" else "injured"
-
-
-def _with_ordinals(figures: list[Figure], text: str) -> list[Figure]:
-    """ "a police escort ... a second escort was shot dead": the second is a police escort too."""
-    for figure in figures:
-        ordinal = _ORDINAL.match(figure.group)
-        if ordinal is None:
-            continue
-        noun = ordinal.group("noun")
-        earlier = re.findall(rf"\b([a-z][\w'’-]+)\s+{re.escape(noun)}\b", text, re.IGNORECASE)
-        kinds = [w for w in earlier if w.lower() not in _NOT_A_KIND]
-        figure.group = f"{kinds[0]} {noun}" if kinds else noun
-        figure.ordinal = True
-    return figures
-
-
-# Words before a noun that say which one, not what kind: "a second escort", "the first".
-_NOT_A_KIND = frozenset(
-    {"a", "an", "the", "second", "third", "fourth", "fifth", "another", "one", "two", "first"}
-    | {"his", "her", "their", "its", "of", "and", "including", "other"}
-)
+__all__ = ["SLOTS", "Figure", "clean_group", "figures_in"]

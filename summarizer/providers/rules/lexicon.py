@@ -1,272 +1,290 @@
-"""Word lists and patterns for the rules provider: event triggers, titles, roles, channels.
+"""Tokens, word classes and counts: what the rules' patterns are matched against.
 
-These are general news-writing conventions (wire-style reporting), never phrases taken
-from a particular article.
+A sentence is cut into tokens (``tokenize``): words, numbers and punctuation, each with its
+offsets in the article text, so that whatever a rule finds is cut verbatim. A word class is
+a set of phrases (``Lexicon``), looked up token by token; a count phrase ("at least N",
+"twenty-two", "dozens of") is read by ``read_count`` through summarizer.language.numbers.
+A sentence's tokens (``Tokens``) remember what was found at each of them, since patterns ask
+the same questions of the same tokens many times.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from summarizer.language.dates import WEEKDAY
-from summarizer.language.names import NEWSROOM_JOBS, TITLES
-from summarizer.schema import Channel, EventKind
+from summarizer.language.numbers import parse_number
 
-# -- events ---------------------------------------------------------------------------------
+# -- tokens -------------------------------------------------------------------------------
 
-# (kind, pattern). Order is priority when two triggers overlap in a sentence.
-EVENT_TRIGGERS: list[tuple[EventKind, str]] = [
-    (
-        EventKind.suicide_bombing,
-        r"suicide[- ](?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|vests?|car[- ]bomb\w*|blasts?)"
-        r"|blew (?:himself|herself|themselves) up",
-    ),
-    (
-        EventKind.remote_explosive,
-        r"IEDs?|improvised explosive devices?|roadside bombs?|land ?mines?|car[- ]bombs?"
-        r"|booby[- ]trap\w*|explosive devices?|sticky bombs?|magnetic bombs?|bomb[- ]laden"
-        r"|planted (?:a |an )?(?:bomb|explosive)s?"
-        r"|(?:bomb|explosive)s? (?:exploded|went off|detonated)"
-        r"|bombings?",
-    ),
-    (
-        EventKind.air_or_drone_strike,
-        r"air ?strikes?|air raids?|aerial (?:bombardment|bombing|attacks?)"
-        r"|drone (?:strikes?|attacks?)|(?:armed|attack|kamikaze) drones?"
-        r"|drones? (?:struck|hit|targeted)"
-        r"|warplanes?|fighter jets?|helicopter gunships?"
-        r"|(?:aircraft|jets|planes|helicopters) (?:\w+ )?(?:bombed|struck|hit|pounded|attacked)"
-        r"|drones?(?! (?:footage|images?|videos?|pictures?|operators?|pilots?|makers?|industry))",
-    ),
-    (
-        EventKind.shelling_artillery_missile_attack,
-        r"rockets?|mortars?|shell(?:s|ing|ed)|artillery|missiles?|katyushas?|projectiles?"
-        r"|counter-battery",
-    ),
-    (
-        EventKind.abduction,
-        r"kidnapp?(?:ed|ing|ings|ers?|s)?|abduct(?:ed|ion|ions|ing|ors?|s)?|taken hostage"
-        r"|held hostage|hostage-taking|(?:taking|took|seized|holding|hold) (?:\w+ ){1,3}hostages?",
-    ),
-    (
-        EventKind.arrest,
-        r"arrest(?:ed|s|ing)?|detained|detaining|taken into custody|apprehended|rounded up"
-        r"|(?:were|was|are|is|remain(?:ed)?) (?:being held )?in (?:police )?custody",
-    ),
-    (
-        EventKind.armed_clash,
-        r"clash(?:es|ed)?|fighting|gun ?fights?|gun battles?|firefights?|exchanged fire"
-        r"|exchange of fire|skirmish(?:es)?|fierce battles?|(?:counter-?)?offensives?"
-        r"(?! (?:remarks?|language|comments?|posts?|material|content|behaviou?r|words?))",
-    ),
-    (
-        EventKind.riot,
-        r"(?<!anti-)riot(?:s|ing|ers|ed)?(?! (?:police|gear|squad|control|shields?|officers|units?"
-        r"|act|charges?))|looting|looted|torched|set fire to (?:cars|shops|buildings|tyres"
-        r"|tires|vehicles|mattresses)|rampag(?:e|ed|ing)",
-    ),
-    (
-        EventKind.protest,
-        r"protest(?:s|ers|ed|ing)?|demonstrat(?:ors|ion|ions|ed)|rall(?:y|ies|ied)|sit-ins?"
-        r"|(?-i:march(?:ed|es|ing|ers)?)|roadblocks?|blockades?"
-        r"|blocked (?:the |a |an )?(?:main )?(?:road|highway|street|bridge|junction|entrance)s?"
-        r"|chant(?:ed|ing)|took to the streets|staged a (?:\w+ )?(?:sit-in|walkout|vigil)"
-        r"|went on strike|hunger strikes?|walk-?outs?|walked out"
-        r"|striking (?:\w+ )?(?:workers|nurses|doctors|teachers|miners|drivers|staff|dockers"
-        r"|employees|farmers|students)",
-    ),
-    (
-        EventKind.attack,
-        r"shooting|shot dead|shot and killed|gunm[ae]n|opened fire|raid(?:s|ed)?|stormed"
-        r"|grenade attacks?|(?:threw|hurled|lobbed|tossed) (?:\w+ )?(?:hand )?grenades?"
-        r"|fired (?:on|at|into) (?:a |the )?(?:crowds?|residents|villagers|protesters|civilians"
-        r"|worshippers|voters|people|passengers|students|police|soldiers|troops|vehicles?|cars?"
-        r"|bus(?:es)?)"
-        r"|stabb(?:ing|ed)|ambush(?:ed)?|assassinat\w+|massacre\w*|lynch\w*",
-    ),
-    (
-        EventKind.agreement,
-        r"cease-?fires?|truce|peace (?:deal|agreement|accord|treaty)"
-        r"|(?:signed|reached|struck|sealed|agreed(?: on)?) (?:a |an |the )?(?:\w+ ){0,2}"
-        r"(?:deal|agreement|accord|pact)|agreements?|accords?",
-    ),
-    (
-        EventKind.troop_movement,
-        r"deploy(?:ed|ing|ment|ments|s)?|redeploy\w*|withdr(?:aw|ew|awn|awal|awing|aws)"
-        r"|pull(?:ed|ing|s)? out (?:of|its|their|his|her|all|troops|forces|soldiers)\b"
-        r"|reinforcements|sent (?:more )?(?:troops|forces|soldiers)"
-        r"|mass(?:ed|ing) (?:\w+ )?(?:troops|forces|soldiers|tanks)|(?:troop|military) build-?up"
-        r"|build-?up of (?:troops|forces)",
-    ),
-    (
-        EventKind.disaster_or_accident,
-        r"earthquakes?|quakes?|tremors?|aftershocks?|flash floods?|flood(?:s|ing|ed|waters)?"
-        r"|overflowed|(?:burst|broke) (?:its|their) banks"
-        r"|landslides?|mudslides?|wildfires?|forest fires?|blaze|fire broke out|caught fire"
-        r"|fires? (?:at|in) (?:a|the)|fires?(?= (?:that |which )?(?:swept|ripped|tore|engulfed"
-        r"|gutted|guts|destroyed|spread|raged|razed|burned|burnt|started))"
-        r"|explosions?|blasts?|collaps(?:e|ed|es|ing)|gave way|caved in|crash(?:ed|es)?"
-        r"|derail(?:ed|ment)|capsiz(?:e|ed)"
-        # "the storm", not "tried to storm the building" (a verb: an assault, if anything)
-        r"|(?<!\bto )storms?(?!\s+(?:the|a|an|its|their|into|through|past|across)\b)"
-        r"|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|tsunamis?|avalanches?"
-        r"|(?:gas|chemical|chlorine|ammonia|toxic|fuel|oil|radiation|radioactive|methane"
-        r"|carbon monoxide) (?:leaks?|spills?)|volcanic eruption|heatwave|heat wave"
-        # Road, rail and boat accidents are written with their own verbs.
-        r"|overturn(?:ed|s|ing)?|rolled over|plunged (?:into|off|down)|veered off|ran off the road"
-        r"|collided|collisions?|head-on|pile-ups?|ploughed into|plowed into"
-        r"|(?:boat|ferry|ship|vessel|dinghy|barge|canoe)s? (?:sank|went down)|ran aground"
-        r"|stampedes?|drown(?:ed|ing|ings)"
-        # rivers and rock: "burst its banks", "swept off a bridge", "a fresh fall of rock"
-        r"|swept (?:away|off)|rock ?falls?|falls? of rock|rockslides?"
-        r"|cave-ins?",
-    ),
-]
-COMPILED_TRIGGERS = [
-    (kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in EVENT_TRIGGERS
-]
-VIOLENT_KINDS = frozenset(
-    {
-        EventKind.suicide_bombing,
-        EventKind.remote_explosive,
-        EventKind.air_or_drone_strike,
-        EventKind.shelling_artillery_missile_attack,
-        EventKind.armed_clash,
-        EventKind.attack,
-    }
-)
-# A blast or explosion in an article about violence is the attack itself, not an accident.
-GENERIC_DISASTER = re.compile(r"^(?:explosions?|blasts?|collaps\w*)$", re.IGNORECASE)
-# Words that refer back to an incident without naming its kind.
-ANAPHORA = re.compile(
-    rf"\b(?:the|this|that|{WEEKDAY}'s|latest|deadly) (?:\w+ )?(?:attacks?|strikes?|assault"
-    r"|incident|explosion|blast"
-    r"|bombing|salvo|violence|disaster|accident|raid)\b",
-    re.IGNORECASE,
-)
-# A new incident of a kind already seen.
-SEPARATE_INCIDENT = re.compile(
-    r"\b(?:(?:another|a second|a third)(?!\s+(?:\w+\s+)?(?:escort|guard|driver|man|woman"
-    r"|person|soldier|officer|policeman|passenger|worker|victim|child|boy|girl|suspect"
-    r"|member|hostage|journalist|civilian)s?\b)|a separate|separately|in a separate|elsewhere"
-    r"|earlier"
-    r" (?:that|the same) day|in a (?:related|linked|parallel) operation"
-    r"|a (?:fresh|new|further) (?:\w+ )?(?:attacks?|strikes?|blasts?|explosions?|rock ?falls?"
-    r"|falls?|landslides?|collapses?|aftershocks?|salvos?|barrages?|waves?|rounds? of|clashes"
-    r"|shelling|raids?|fires?))\b",
-    re.IGNORECASE,
-)
-# Background or habitual mentions, not the incident being reported.
-BACKGROUND = re.compile(
-    r"\b(?:last (?:year|month|week)|earlier this (?:year|month)|years? ago|months ago"
-    r"|in the past|previously|a series of|series of|repeated(?:ly)?|frequent(?:ly)?|regularly"
-    r"|since (?:taking office|then|the start)|the (?:first|second|third) time|history of"
-    r"|in recent (?:years|months|weeks)|has (?:long )?been|have been (?:targeted|hit) (?:by|in)"
-    r"|blames? (?:for|\w+ for)|frequently|routinely|(?:so far )?this year"
-    r"|the (?:second|third|fourth|fifth|sixth|\w+th) (?:such |deadly |major )?(?:attack|strike"
-    r"|incident|accident|explosion|blast|bombing|time)s?)\b",
-    re.IGNORECASE,
-)
-WEAPON_WORDS = re.compile(
-    r"\b(?:rockets?|mortars?|missiles?|shells?|drones?|bombs?|rounds|fire|artillery|gunfire"
-    r"|explosives?|grenades?|bullets?)\b",
-    re.IGNORECASE,
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
+_TOKEN = re.compile(
+    rf"(?:[{_LETTER}]\.){{2,}}"  # U.S., a.m.
+    rf"|\d+(?:[,.:]\d+)*(?:[{_LETTER}]+)?(?:-[{_LETTER}0-9]+)*"  # 1,200 / 07:44 / 3rd / 5-year-old
+    rf"|[{_LETTER}0-9]+(?:['’\-][{_LETTER}0-9]+)*(?:['’](?=\s|$))?"
+    r"|\S"
 )
 
-# -- people and organisations -----------------------------------------------------------------
 
-# Honorifics kept with a name ("Col. Wayne Marotto").
-HONORIFICS = (
-    rf"(?:{'|'.join(TITLES)}|Lt\. Col|Lt\. Gen|Maj\. Gen|Brig\. Gen)\.?"
-    r"|(?:Chief |Detective |Police )?(?:Inspector|Superintendent|Constable|Sergeant)"
-    r"|Detective"
-    r"|Colonel|General|Major|Captain|Sergeant|Admiral|Sheikh|Sheik|Imam|Ayatollah|Mullah"
+class Token(NamedTuple):
+    """One token of a sentence: its text, lower-cased form and offsets in the article."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+    word: bool  # a word or a number, not punctuation
+    cap: bool  # capitalised
+
+
+class Tokens(list[Token]):
+    """A sentence's tokens, with a cache of what the lexicon and the count reader found at
+    each of them (a pattern asks the same questions of the same tokens many times)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        super().__init__(tokens)
+        self.memo: dict[str, list[int]] = {}  # class -> per token: its phrase's end, 0 none
+        self.counts: dict[int, tuple[int, Count] | None] = {}
+        self.positions: dict[frozenset[str], list[int]] = {}  # word set -> where it occurs
+        self.words = frozenset(t.low for t in tokens)
+
+
+def tokenize(text: str, offset: int = 0) -> Tokens:
+    """The tokens of ``text``; their offsets are ``offset`` plus the position in ``text``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        first = word[0]
+        low = word.lower().replace("’", "'")
+        out.append(
+            Token(word, low, offset + m.start(), offset + m.end(), first.isalnum(), first.isupper())
+        )
+    return Tokens(out)
+
+
+# -- word classes -------------------------------------------------------------------------
+
+
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """A phrase of a word class as the lower-case tokens it matches."""
+    if _PLAIN.fullmatch(text):
+        return tuple(text.split(" "))  # most phrases: plain lower-case words
+    return tuple(t.low for t in tokenize(text))
+
+
+class Lexicon:
+    """Word classes: each a set of phrases, looked up token by token."""
+
+    def __init__(self, classes: dict[str, list[str]]) -> None:
+        self.names = frozenset(classes)
+        self._single: dict[str, set[str]] = {}
+        self._multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        firsts: dict[str, set[str]] = {name: set() for name in classes}
+        for name, phrases in classes.items():
+            for text in phrases:
+                words = phrase_words(text)
+                if len(words) == 1:
+                    self._single.setdefault(words[0], set()).add(name)
+                elif words:
+                    self._multi.setdefault(words[0], []).append((words, name))
+                if words:
+                    firsts[name].add(words[0])
+        for entries in self._multi.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        # The words each class's phrases can start with.
+        self._firsts = {name: frozenset(words) for name, words in firsts.items()}
+
+    def end(self, tokens: list[Token], i: int, name: str) -> int | None:
+        """The end of the longest phrase of class ``name`` starting at ``tokens[i]``."""
+        if i >= len(tokens):
+            return None
+        if tokens[i].low not in self._firsts.get(name, ()):
+            return None
+        if not isinstance(tokens, Tokens):
+            return self._at(tokens, i, name)
+        ends = tokens.memo.get(name)
+        if ends is None:
+            ends = tokens.memo[name] = [-1] * len(tokens)
+        end = ends[i]
+        if end < 0:
+            end = ends[i] = self._at(tokens, i, name) or 0
+        return end or None
+
+    def _at(self, tokens: list[Token], i: int, name: str) -> int | None:
+        low = tokens[i].low
+        for words, cls in self._multi.get(low, ()):
+            if cls == name and tuple(t.low for t in tokens[i : i + len(words)]) == words:
+                return i + len(words)
+        return i + 1 if name in self._single.get(low, ()) else None
+
+    def firsts(self, name: str) -> frozenset[str]:
+        """The words a phrase of class ``name`` can start with."""
+        return self._firsts.get(name, frozenset())
+
+    def has(self, word: str, name: str) -> bool:
+        """Whether a single word (lower case) is in class ``name``."""
+        return name in self._single.get(word.lower().replace("’", "'"), ())
+
+    def phrases(
+        self, tokens: list[Token], name: str, a: int = 0, b: int | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Every (start, end) of a phrase of class ``name`` within ``tokens[a:b]``, left to
+        right, not overlapping."""
+        b = len(tokens) if b is None else min(b, len(tokens))
+        firsts = self.firsts(name)
+        i = a
+        while i < b:
+            if tokens[i].low not in firsts:
+                i += 1
+                continue
+            end = self.end(tokens, i, name)
+            if end is None or end > b:
+                i += 1
+            else:
+                yield i, end
+                i = end
+
+    def within(self, tokens: list[Token], a: int, b: int, name: str) -> bool:
+        """Whether a phrase of class ``name`` lies within ``tokens[a:b]``."""
+        return next(self.phrases(tokens, name, a, b), None) is not None
+
+
+# -- counts -------------------------------------------------------------------------------
+
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "dozen",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "tens",
+    ]
 )
-# Role words that make an affiliation ("Coalition Spokesman", "Interior Minister").
-ROLE_WORDS = (
-    r"spokes(?:man|woman|person)|minister|secretary|president|prime minister|premier|governor"
-    r"|mayor|commander|chief|head|director|official|officer|ambassador|envoy|adviser|advisor"
-    r"|chairman|chairwoman|leader|lawmaker|MP|senator|deputy|general|colonel|analyst|expert"
-    r"|researcher|witness|resident|doctor|coordinator|representative|agent|inspector|manager"
-    rf"|founder|{'|'.join(NEWSROOM_JOBS)}|monitor|activist|member|emir|king|prince|sheikh|judge"
-    r"|prosecutor|attorney|lawyer|mufti|cleric|principal|headmaster|headmistress|teacher"
-    r"|commissioner|superintendent|sheriff|marshal|captain|constable|surgeon|nurse"
-    r"|paramedic|medic|engineer|worker|owner|farmer|shopkeeper|trader|student|source|host"
-    r"|operator|councillor|councilor|pastor|priest|bishop|scientist|professor"
-    r"|magistrate|elder|driver|pensioner|volunteer|rescuer|stallholder|vendor"
+_MODIFIERS = (
+    ("at", "least"),
+    ("more", "than"),
+    ("no", "fewer", "than"),
+    ("not", "less", "than"),
+    ("upwards", "of"),
+    ("in", "excess", "of"),
+    ("close", "to"),
+    ("an", "estimated"),
+    ("up", "to"),
+    ("over",),
+    ("about",),
+    ("around",),
+    ("nearly",),
+    ("some",),
+    ("approximately",),
+    ("roughly",),
+    ("almost",),
 )
-# Men under arms, as every list of armed or security forces here names them.
-TROOPS = r"troops|forces|soldiers|fighters"
-# A party's own forces, by the kind of incident they carry out ("its warplanes struck").
-OWN_FORCES_BY_KIND = {
-    EventKind.air_or_drone_strike: r"aircraft|air force|drones?|jets|warplanes|helicopters",
-    EventKind.shelling_artillery_missile_attack: r"artillery|gunners|rocket units|batteries",
-}
-OWN_FORCES = "|".join((TROOPS, "units|men|navy|officers|police", *OWN_FORCES_BY_KIND.values()))
-# Head nouns of a speaker written in lower case ("state police", "regional health officials"),
-# each also in the plural.
-SPEAKER_NOUNS = re.compile(
-    rf"\b(?:{ROLE_WORDS}|{TROOPS}"
-    r"|police|authorit(?:y|ies)|ministry|department|office|government|army|military|council"
-    r"|agency|service|group|union|company|firm|witnesses|observatory|committee|commission|court"
-    r"|administration|directorate|command|hospital|firefighters|diplomats|organi[sz]ers"
-    r"|protesters|villagers|relatives|family|families|survivors|neighbou?r|militants|rebels"
-    r"|insurgents|militia|media|outlet|newspaper|broadcaster|network|spokes\w+|campaigners"
-    r"|organi[sz]ation|movement|party|parties|opposition|coalition|alliance|bloc|mission|embassy"
-    r"|team|crew|people|staff|parents|fans|supporters|club|federation|association|institute"
-    r"|charity|agencies|companies)s?$",
-    re.IGNORECASE,
+
+
+def _is_number(token: Token) -> bool:
+    if token.low[0].isdigit():
+        return re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", token.low) is not None
+    return all(part in _NUMBER_WORDS for part in token.low.split("-"))
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    precision: str  # exact, at_least, approximate
+
+
+def read_count(tokens: list[Token], i: int) -> tuple[int, Count] | None:
+    """The count phrase starting at ``tokens[i]``: its end and what it says, or None.
+
+    "at least N", "twenty-two", "1,200", "a dozen", "dozens of", "between N and M" (the
+    lower bound, at least: docs/schema.md).
+    """
+    if isinstance(tokens, Tokens):
+        if i not in tokens.counts:
+            tokens.counts[i] = _read_count(tokens, i)
+        return tokens.counts[i]
+    return _read_count(tokens, i)
+
+
+COUNT_STARTS = frozenset(
+    {"between", "a", "an", "half", *(words[0] for words in _MODIFIERS), *_NUMBER_WORDS}
 )
-NEWS_ORGS = re.compile(
-    r"\b(?:Reuters|AFP|Agence France[- ]Presse|AP|(?:The )?Associated Press|BBC|CNN|Al[- ]Jazeera"
-    r"|Al[- ]Arabiya|Sky News|Bloomberg|Xinhua|TASS|RIA|Interfax|Anadolu|DPA|EFE|ANSA|Kyodo|Yonhap"
-    r"|NPR|CBS|NBC|ABC|Fox News|Rudaw|Kurdistan ?24|Asharq Al-Awsat|Haaretz)\b"
-    r"|\b(?:[A-Z][\w.&'-]*\s+){0,3}(?:News|Times|Post|Press|Agency|Television|TV|Radio|Channel"
-    r"|Network|Journal|Guardian|Telegraph|Tribune|Herald|Gazette|Daily|Magazine|Newspaper|Courier"
-    r"|Observer|Chronicle|Mail|Express|Independent|Standard|Monitor|Dispatch|Bulletin|Wire"
-    r"|Broadcasting|Media)\b"
-)
-CHANNEL_CUES: list[tuple[Channel, re.Pattern[str]]] = [
-    (
-        Channel.press_conference,
-        re.compile(r"\b(?:press|news) conferences?\b|\bpresser\b", re.IGNORECASE),
-    ),
-    (
-        Channel.tweet,
-        re.compile(
-            r"\b(?:in|on|via) (?:a |his |her |their |its )?(?:tweets?|post on X|posts? on X)\b"
-            r"|\btweeted\b|\b(?:on|via) (?:X|Twitter)\b|\bwrote on (?:X|Twitter)\b"
-            r"|\b(?:X|Twitter) (?:account|post)\b",
-        ),
-    ),
-    (
-        Channel.social_media_post,
-        re.compile(
-            r"\b(?:on|via|in a post on|in a video on|posted (?:on|to))"
-            r" (?:its |his |her |their |the )?"
-            r"(?:Telegram|Facebook|Instagram|TikTok|YouTube|WhatsApp|Truth Social|Threads"
-            r"|social media|VKontakte|Weibo)\b|\bTelegram channel\b|\bFacebook (?:page|post)\b"
-        ),
-    ),
-    (Channel.interview, re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)),
-    (
-        Channel.told_reporters,
-        re.compile(
-            r"\btold (?:the )?(?:reporters|journalists|the press|the media"
-            r"|(?:a|the) (?:\w+ )?briefing"
-            r"|correspondents)\b|\b(?:at|during|in) (?:a|the|his|her|their) (?:\w+ )?briefing\b"
-            r"|\b(?:to|with) (?:reporters|journalists)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Channel.statement,
-        re.compile(
-            r"\b(?:in|via|through|according to) (?:a|an|the|its|his|her|their) (?:\w+ ){0,2}"
-            r"(?:statements?|communiqu[ée]s?|press releases?|letters?)\b"
-            r"|\bstatement (?:said|issued|released)"
-            r"|\bissued a statement\b|\bsaid in a\b.{0,30}\bstatement\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
+
+
+def _read_count(tokens: list[Token], i: int) -> tuple[int, Count] | None:
+    n = len(tokens)
+    if i >= n or not (tokens[i].low[0].isdigit() or tokens[i].low.split("-")[0] in COUNT_STARTS):
+        return None
+    if i < n and tokens[i].low == "between":
+        first = read_count(tokens, i + 1)
+        if first and first[0] < n and tokens[first[0]].low == "and":
+            second = read_count(tokens, first[0] + 1)
+            if second:
+                return second[0], Count(first[1].value, "at_least")
+        return None
+    j = i
+    for words in _MODIFIERS:
+        if tuple(t.low for t in tokens[i : i + len(words)]) == words:
+            j = i + len(words)
+            break
+    k = j
+    if k < n and tokens[k].low in {"a", "an", "half"}:
+        # "a dozen", "a hundred", "half a dozen"; "a" alone is not a count here.
+        step = k + (2 if tokens[k].low == "half" else 1)
+        if step < n and tokens[step].low in {"dozen", "hundred", "thousand", "score"}:
+            k = step + 1
+        else:
+            return None
+    else:
+        while k < n and _is_number(tokens[k]) and (k == j or not tokens[k].low[0].isdigit()):
+            k += 1
+        if k == j:
+            return None
+    if k < n and tokens[k].low == "of" and tokens[k - 1].low in {"dozens", "scores", "hundreds",
+                                                                  "thousands", "tens"}:  # fmt: skip
+        k += 1
+    text = " ".join(t.low for t in tokens[i:k])
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    return k, Count(parsed[0], parsed[1])
+
+
+__all__ = ["Count", "Lexicon", "Token", "Tokens", "read_count", "tokenize"]
