@@ -111,10 +111,9 @@ class Provider(ABC):
         """The summary of an article extracted in chunks (``parts``, in text order), and
         what writing it cost. The default takes the lead sentences of the whole text, as
         the rules provider does, with no call."""
-        from summarizer.providers.rules import lead_summary
-        from summarizer.providers.rules.text import sentences
+        from summarizer.providers.rules import summary_of
 
-        return lead_summary(sentences(article)), Usage()
+        return summary_of(article), Usage()
 
     async def asummarize_chunks(
         self,

@@ -130,4 +130,16 @@ class RulesProvider(Provider):
         return Extraction(summary=summary, usage=Usage(), warnings=warnings)
 
 
-__all__ = ["RULES_DIRECTORIES", "RULES_VERSION", "RulesProvider", "lead_summary", "rules_version"]
+def summary_of(article: CleanedArticle) -> str:
+    """The rules' summary of a cleaned article: its lead sentences."""
+    return lead_summary(sentences(article))
+
+
+__all__ = [
+    "RULES_DIRECTORIES",
+    "RULES_VERSION",
+    "RulesProvider",
+    "lead_summary",
+    "rules_version",
+    "summary_of",
+]
