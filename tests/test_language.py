@@ -289,3 +289,12 @@ def test_parse_dateline(paragraph: str, expected: tuple[str, str | None, str | N
 )
 def test_labels_and_sentence_starts_are_no_datelines(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+def test_last_weekday_is_the_one_before_the_reference_day() -> None:
+    sunday = dt.date(2024, 5, 19)
+    found = {m.text: m.iso for m in find_dates("on Sunday, after last Sunday's vote", sunday)}
+    assert found["Sunday"] == "2024-05-19"  # the day itself
+    assert found["last Sunday's"] == "2024-05-12"  # a week back
+    friday = {m.text: m.iso for m in find_dates("last Friday", sunday)}
+    assert friday == {"last Friday": "2024-05-17"}

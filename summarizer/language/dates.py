@@ -351,7 +351,10 @@ def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
         elif m.group("dmy"):
             iso = _in_report(month_number(m.group("m2")), int(m.group("d2")), m.group("y2"), ref)
         elif m.group("weekday"):
-            iso = _iso(on_or_before(ref, m.group("wd").capitalize())) if ref else None
+            # "last Sunday" written on a Sunday is a week back: the latest one before today.
+            last = written.lower().startswith("last")
+            start = shift(ref, -1) if ref and last else ref
+            iso = _iso(on_or_before(start, m.group("wd").capitalize())) if start else None
             written = re.sub(r"^on\s+", "", written, flags=re.IGNORECASE)
         elif m.group("relative"):
             word = m.group("relative").lower()
