@@ -190,6 +190,17 @@ class OpenAIProvider(Provider):
     def strict(self) -> bool:
         return self.settings.mode in STRICT_MODES
 
+    def _instructor(self, client: OpenAI | AsyncOpenAI) -> Any:
+        """instructor over ``client``; in a strict mode, sending OpenAI's strict flag."""
+        mode = _MODES[self.settings.mode]
+        if not self.strict:
+            return instructor.from_openai(client, mode=mode)
+        if isinstance(client, AsyncOpenAI):
+            create = instructor.patch(create=astrictly(client.chat.completions.create), mode=mode)
+            return instructor.AsyncInstructor(client=client, create=create, mode=mode)
+        create = instructor.patch(create=strictly(client.chat.completions.create), mode=mode)
+        return instructor.Instructor(client=client, create=create, mode=mode)
+
     def _client(self) -> instructor.Instructor:
         # Chunks of one article call from several threads at once: one client for all.
         with self._lock:
@@ -198,16 +209,7 @@ class OpenAIProvider(Provider):
                 self._openai = OpenAI(
                     **self._client_options(), http_client=http_client(cap, ReplayingClient)
                 )
-                mode = _MODES[self.settings.mode]
-                if self.strict:
-                    create = instructor.patch(
-                        create=strictly(self._openai.chat.completions.create), mode=mode
-                    )
-                    self._sync = instructor.Instructor(
-                        client=self._openai, create=create, mode=mode
-                    )
-                else:
-                    self._sync = instructor.from_openai(self._openai, mode=mode)
+                self._sync = self._instructor(self._openai)
         return self._sync
 
     def _aclient(self) -> instructor.AsyncInstructor:
@@ -216,16 +218,7 @@ class OpenAIProvider(Provider):
             self._async_openai = AsyncOpenAI(
                 **self._client_options(), http_client=async_http_client(cap, AsyncReplayingClient)
             )
-            mode = _MODES[self.settings.mode]
-            if self.strict:
-                create = instructor.patch(
-                    create=astrictly(self._async_openai.chat.completions.create), mode=mode
-                )
-                self._async = instructor.AsyncInstructor(
-                    client=self._async_openai, create=create, mode=mode
-                )
-            else:
-                self._async = instructor.from_openai(self._async_openai, mode=mode)
+            self._async = self._instructor(self._async_openai)
         return self._async
 
     def close(self) -> None:
