@@ -47,10 +47,11 @@ _PUBLISHED_UPDATED = re.compile(
     r"^(?P<pub>.*?)\s*(?:[|·•,;]|\s-\s|\s–\s|\s—\s)\s*(?P<upd>(?:(?:last|latest)\s+update|(?:last\s+)?updated)\b.*)$",
     re.IGNORECASE,
 )
-_DATE_LINE = re.compile(
-    r"^(?:(?:first\s+)?published|posted|date|dated|released)(?:\s+on|\s+at)?\s*[:\-–—]?\s*(?P<rest>.+)$",
-    re.IGNORECASE,
+# The label of a publication date: "Published on:", "First published", "Posted", "Dated".
+PUBLISHED_LABEL = (
+    r"(?:(?:first\s+)?published|posted|date(?:d)?|released)(?:\s+on|\s+at)?\s*[:\-–—]?\s*"
 )
+_DATE_LINE = re.compile(rf"^{PUBLISHED_LABEL}(?P<rest>.+)$", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^(?P<kind>(?:written|posted|reported|story)\s+by|by|author\s*:|from)\s+(?P<byline>.+)$",
     re.IGNORECASE,

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from summarizer.cleaning.header import PUBLISHED_LABEL
 from summarizer.cleaning.zones import US_ZONES, Zone, find_zone, format_offset, zone_offset
 from summarizer.language.dates import (
     WEEKDAYS,
@@ -48,10 +49,7 @@ _UPDATE_WORD = re.compile(
     r"\b(?:(?:last|latest)\s+update|(?:last\s+)?(?:updated|modified|edited|revised))\b",
     re.IGNORECASE,
 )
-_PUBLISH_WORD = re.compile(
-    r"^\W*(?:(?:first\s+)?published|posted|date(?:d)?|released)(?:\s+on|\s+at)?\s*[:\-–—]?\s*",
-    re.IGNORECASE,
-)
+_PUBLISH_WORD = re.compile(rf"^\W*{PUBLISHED_LABEL}", re.IGNORECASE)
 # "Updated 3 hours ago", "updated an hour ago", "Updated 20 mins ago"
 _AGO = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>min(?:ute)?s?|hours?|hrs?|days?)\s+ago\b", re.IGNORECASE
