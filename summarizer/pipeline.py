@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from summarizer.chunking import ChunkedExtraction, costing, run_async
 from summarizer.claims import (
     calendar_warnings,
     check_claims,
@@ -62,6 +62,9 @@ from summarizer.records import (
     error_record,
 )
 from summarizer.schema import ArticleSummary
+
+if TYPE_CHECKING:
+    from summarizer.chunking import ChunkedExtraction
 
 
 class ExtractionCache(Protocol):
@@ -241,8 +244,8 @@ class Pipeline:
             try:
                 return self.provider.extract(job.cleaned, reference_date=job.reference_date)
             except OutputTruncatedError as exc:
-                return run_async(self._chunked(job, threaded=True).run(None, exc))
-        return run_async(self._chunked(job, threaded=True).run(size))
+                return _run_to_end(self._chunked(job, threaded=True).run(None, exc))
+        return _run_to_end(self._chunked(job, threaded=True).run(size))
 
     async def _aextract(self, job: Job) -> Extraction:
         size = self.provider.chunk_limit(job.cleaned)
@@ -254,6 +257,9 @@ class Pipeline:
         return await self._chunked(job, threaded=False).run(size)
 
     def _chunked(self, job: Job, *, threaded: bool) -> ChunkedExtraction:
+        # Only long articles are chunked: keep asyncio and the merge off the start-up path.
+        from summarizer.chunking import ChunkedExtraction
+
         return ChunkedExtraction(
             self.provider,
             job.cleaned,
@@ -267,10 +273,9 @@ class Pipeline:
         # injected text is checked for every provider. A last answer kept after the
         # re-asks ran out is checked in full, so that what the model never fixed goes, and
         # so is a merged answer, whose chunks could not be checked against the whole text.
-        claims = check_claims(summary, job.cleaned.text, job.reference_date)
-        if extraction.failure is not None or extraction.chunks:
-            return claims
-        return [p for p in claims if p.field in LIST_FIELDS and p.part is None]
+        full = extraction.failure is not None or bool(extraction.chunks)
+        claims = check_claims(summary, job.cleaned.text, job.reference_date, injected_only=not full)
+        return claims if full else [p for p in claims if p.field in LIST_FIELDS]
 
     def _finish(self, job: Job, extraction: Extraction, *, cached: bool = False) -> SummaryRecord:
         cleaned = job.cleaned
@@ -315,8 +320,16 @@ class Pipeline:
             f"{len(problems)} problem(s) with the answer's grounding (strict grounding); "
             f"first: {problems[0].message}"
         )
+        from summarizer.chunking import costing
+
         usage = extraction.usage
         return self.failed(job.source, costing(error, usage), job, elapsed=usage.latency_s)
+
+
+def _run_to_end(work: Coroutine[Any, Any, Extraction]) -> Extraction:
+    from summarizer.chunking import run_async
+
+    return run_async(work)
 
 
 def article_info(cleaned: CleanedArticle) -> ArticleInfo:

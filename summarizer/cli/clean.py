@@ -7,9 +7,6 @@ import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
 
 from summarizer.cli.exits import fail, parse_date, say, terminal_safe
 from summarizer.cli.options import MaxBytesOpt, PathArg
@@ -44,6 +41,10 @@ def cleaned_to_dict(
 
 
 def _render(cleaned: CleanedArticle, source: str, stamp: UpdateStamp | None) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
     console = Console(highlight=False, soft_wrap=False)
     facts = Text(cleaned.title or "(no headline)", style="bold")
     facts.append("\n")

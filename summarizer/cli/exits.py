@@ -17,7 +17,6 @@ import sys
 from typing import NoReturn
 
 import typer
-from rich.console import Console
 
 from summarizer.errors import SummarizerError
 
@@ -25,9 +24,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_CONFIG = 3
-
-# Humans read stderr; stdout carries only the record (or nothing), so pipes stay clean.
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -61,8 +57,9 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
 
 
 def say(message: str) -> None:
-    """One line of information for people, on stderr."""
-    stderr.print(terminal_safe(message), markup=False)
+    """One line of information for people, on stderr (stdout carries only the record, so
+    pipes stay clean)."""
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def fail(exc: SummarizerError) -> NoReturn:

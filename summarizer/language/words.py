@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import threading
 
-import snowballstemmer
-
 from summarizer.language.numbers import SCALES, TENS, UNITS
 
 _FUNCTION_WORDS = """
@@ -40,6 +38,8 @@ def stem(word: str) -> str:
     """The Porter stem of a lower-case ``word`` ("attacked" -> "attack")."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
+        import snowballstemmer  # on first use: most runs never compare words
+
         stemmer = _local.stemmer = snowballstemmer.stemmer("porter")
     return str(stemmer.stemWord(word))
 

@@ -13,7 +13,6 @@ CleanedArticle whose text is the chunk), merges the answers, and asks
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -90,6 +89,8 @@ class Provider(ABC):
         The default runs ``extract`` in a worker thread, so that a provider doing blocking
         work never stalls the other articles of a batch.
         """
+        import asyncio  # only batch and chunked runs get here: keep it off the start-up path
+
         return await asyncio.to_thread(self.extract, article, reference_date=reference_date)
 
     def params_for(self, article: CleanedArticle) -> dict[str, Any]:
@@ -123,6 +124,8 @@ class Provider(ABC):
         reference_date: dt.date | None,
     ) -> tuple[str, Usage]:
         """``summarize_chunks`` inside an event loop (in a worker thread by default)."""
+        import asyncio
+
         return await asyncio.to_thread(
             self.summarize_chunks, article, parts, reference_date=reference_date
         )
