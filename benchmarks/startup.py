@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,28 @@ from ._util import median, table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "esta-coalition-rocket-attack.txt"
-COMMANDS = {
-    "python -c pass": [sys.executable, "-c", "pass"],
-    "summarizer --help": [sys.executable, "-m", "summarizer", "--help"],
-    "summarizer schema": [sys.executable, "-m", "summarizer", "schema"],
-    "summarizer summarize (rules)": [
-        sys.executable,
-        *("-m", "summarizer", "summarize", str(SEED), "--provider", "rules", "--json"),
-    ],
-}
+
+
+def commands(python: str) -> dict[str, list[str]]:
+    """The commands timed, run by the interpreter ``python`` (another install's, say)."""
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "summarizer --help": [python, "-m", "summarizer", "--help"],
+        "summarizer schema": [python, "-m", "summarizer", "schema"],
+        "summarizer summarize (rules)": [
+            python,
+            *("-m", "summarizer", "summarize", str(SEED), "--provider", "rules", "--json"),
+        ],
+    }
+
+
+COMMANDS = commands(sys.executable)
 HEAVY = ("scipy", "numpy", "rouge_score", "nltk", "trafilatura", "openai", "instructor")
+
+
+# Run outside the checkout, so that ``-m summarizer`` imports the interpreter's installed
+# package, never the source tree of the working directory.
+_CWD = tempfile.gettempdir()
 
 
 def _env() -> dict[str, str]:
@@ -41,7 +54,12 @@ def _env() -> dict[str, str]:
 def _time(argv: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(
-        argv, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        argv,
+        env=_env(),
+        cwd=_CWD,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
     )
     return time.perf_counter() - started
 
@@ -51,6 +69,7 @@ def _heavy_imports(argv: list[str]) -> list[str]:
     run = subprocess.run(
         [argv[0], "-X", "importtime", *argv[1:]],
         env=_env(),
+        cwd=_CWD,
         capture_output=True,
         text=True,
         check=True,
@@ -59,12 +78,14 @@ def _heavy_imports(argv: list[str]) -> list[str]:
     return sorted(name for name in loaded if name.split(".")[0] in HEAVY and "." not in name)
 
 
-def run(rounds: int = 15) -> dict[str, Any]:
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for argv in COMMANDS.values():  # warm the file cache and .pyc files once
+def run(rounds: int = 15, python: str = sys.executable) -> dict[str, Any]:
+    """Time each command ``rounds`` times; ``python`` runs them (default: this one)."""
+    chosen = commands(python)
+    times: dict[str, list[float]] = {name: [] for name in chosen}
+    for argv in chosen.values():  # warm the file cache and .pyc files once
         _time(argv)
     for _ in range(rounds):
-        for name, argv in COMMANDS.items():
+        for name, argv in chosen.items():
             times[name].append(_time(argv))
     base = median(times["python -c pass"])
     return {
@@ -92,3 +113,9 @@ def report(result: dict[str, Any]) -> str:
     return f"Median of {result['rounds']} fresh processes each, interleaved.\n\n" + table(
         ["command", "ms", "x python -c pass", "heavy modules imported"], rows
     )
+
+
+if __name__ == "__main__":
+    # ``python -m benchmarks.startup [PYTHON]``: another install (a regular one, an older
+    # commit's) timed the same way, to compare.
+    print(report(run(python=sys.argv[1] if len(sys.argv) > 1 else sys.executable)))
