@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+from fakeserver import FakeLLM
 from test_eval_cli import ALPHA, BETA, DATA, gold
 from typer.testing import CliRunner
 
@@ -47,13 +49,23 @@ def test_the_report_counts_dropped_items_per_fixture_and_in_total(tmp_path: Path
     assert "2 ungrounded item(s) dropped" in result.stderr
 
 
-def test_eval_runs_the_pipeline_under_strict_grounding(tmp_path: Path) -> None:
-    # The rules give this fixture a casualty with a count its evidence does not state.
+def test_eval_runs_the_pipeline_under_strict_grounding(
+    tmp_path: Path, fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A model that keeps giving a casualty a count its evidence does not state.
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
     fixtures = tmp_path / "fixtures"
-    slug = "marlow-flats-plant-explosion"
-    shutil.copytree(ROOT / "evals" / "fixtures" / slug, fixtures / slug)
+    slug = ALPHA
+    shutil.copytree(DATA / slug, fixtures / slug)
+    answer = gold(slug)
+    answer.pop("updated")
+    answer["casualties"][0]["injured"] = {"value": 9, "precision": "exact"}
+    fake_llm.default = lambda request: answer
     out = tmp_path / "report.json"
-    args = ["eval", "--fixtures", str(fixtures), "--provider", "rules", "--json", str(out)]
+    args = [
+        "eval", "--fixtures", str(fixtures), "--json", str(out),
+        "--provider", "openai", "--base-url", fake_llm.base_url, "--model", "fake", "--no-cache",
+    ]  # fmt: skip
 
     lenient = runner.invoke(app, args)
     assert lenient.exit_code == 0, lenient.stderr
@@ -66,4 +78,4 @@ def test_eval_runs_the_pipeline_under_strict_grounding(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["totals"]["failed"] == 1 and report["totals"]["dropped"] == 0
     assert f"{slug}: extraction failed" in strict.stderr
-    assert "strict grounding" in report["fixtures"][slug]["error"]
+    assert "states no such figure" in report["fixtures"][slug]["error"]

@@ -66,11 +66,12 @@ def test_the_event_link_of_a_casualty_shows_the_event(opened: Opened) -> None:
 
 
 def test_hovering_a_span_names_its_items(opened: Opened) -> None:
-    opened.page.hover("mark.k-casualty >> nth=0")
+    # The first span a casualty shares with an attribution: the militias' named dead.
+    opened.page.hover("mark.k-casualty.k-attribution >> nth=0")
     tip = opened.page.locator("#tip")
     assert tip.is_visible()
     lines = tip.inner_text().splitlines()
-    assert "casualty #0 · U.S. troops (killed 0, injured 0)" in lines
+    assert "casualty #1 · members of the Kataib Sayyed al-Shuhada faction (killed 4)" in lines
     assert any(line.startswith("attribution #") for line in lines)  # the same sentence
     opened.page.hover("h2")
     assert not tip.is_visible()

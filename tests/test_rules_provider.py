@@ -423,6 +423,38 @@ def test_buildings_an_earthquake_brings_down_are_part_of_it() -> None:
     assert trapped and trapped[0].event == 0
 
 
+@pytest.mark.parametrize("far", [False, True], ids=["next sentence", "paragraphs apart"])
+def test_a_record_s_evidence_states_every_count_it_carries(far: bool) -> None:
+    gap = (
+        "\n\nThe depot, which opened in 1987 and serves the northern suburbs, was closed on "
+        "Saturday while engineers inspected the roof and the fuel lines for damage. Investigators "
+        "from the regional safety board arrived in the afternoon and questioned the staff.\n\n"
+    )
+    record = summarizer.summarize_text(
+        "Blast at Kerrow depot\n\nA gas cylinder exploded at a bus depot in Kerrow on Friday, "
+        "killing two mechanics, the fire service said."
+        + (gap if far else " ")
+        + "Five other mechanics were injured, the fire service said.",
+        reference_date=SATURDAY,
+        settings=RULES,
+    )
+    assert record.result is not None
+    assert not [w for w in record.warnings if w.startswith("dropped")]
+    mechanics = [c for c in record.result.casualties if "mechanics" in c.group]
+    for item in mechanics:
+        assert item.killed is None or "killing two mechanics" in item.evidence
+        assert item.injured is None or "Five other mechanics" in item.evidence
+    if far:  # no one excerpt states both: two records
+        assert [(c.killed is not None, c.injured is not None) for c in mechanics] == [
+            (True, False),
+            (False, True),
+        ]
+    else:  # one record, its excerpt the two sentences
+        assert len(mechanics) == 1
+        assert mechanics[0].injured is not None and mechanics[0].injured.value == 5
+        assert "Five other mechanics were injured" in mechanics[0].evidence
+
+
 def test_a_lead_told_in_general_words_is_the_events_evidence() -> None:
     summary = run(
         "Gunmen attack bus in Sarai\n\nGunmen attacked a bus near Sarai on Friday, killing "
@@ -607,3 +639,20 @@ def test_the_unseen_set_scores_above_a_floor(unseen: tuple[list[Any], dict[str, 
     assert totals["events"]["f1"] >= 0.8
     assert totals["casualties"]["f1"] >= 0.85
     assert totals["attributions"]["f1"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attackers, numbering about 40, arrived after midnight, shot a guard at the gate "
+        "and forced their way into the dormitory.",
+        "Some 30 gunmen shot a watchman before setting the granary on fire.",
+    ],
+)
+def test_a_count_of_people_who_shoot_someone_is_no_casualty(sentence: str) -> None:
+    summary = run(
+        "Raid on Vessa school\n\nArmed men raided a boarding school in Vessa on Friday and "
+        f"abducted 12 pupils, police said. {sentence}"
+    )
+    counted = [(c.killed, c.injured, c.missing) for c in summary.casualties]
+    assert all(c.injured is None or c.injured.value < 30 for c in summary.casualties), counted

@@ -10,11 +10,12 @@ are one record (the latest toll when a source revises it); a subgroup ("N of the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from summarizer.language.dates import find_dates
 from summarizer.providers.rules.engine import RULES, Count
 from summarizer.providers.rules.events import Events
-from summarizer.providers.rules.figures import Figure, figures_in
+from summarizer.providers.rules.figures import Figure, figures_in, one_excerpt
 from summarizer.providers.rules.mentions import clause
 from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, evidence
@@ -127,8 +128,8 @@ def _joined(figures: list[Figure], before: list[Figure]) -> list[Figure]:
         if figure.inherit and parents:
             parent = parents[-1]
             slot = next(iter(figure.counts))
-            if slot not in parent.counts:
-                parent.counts[slot] = figure.counts[slot]
+            if slot not in parent.counts and _joinable(parent, figure, [slot]):
+                parent.take(figure, [slot])
                 continue
             figure.group = parent.group
         out.append(figure)
@@ -172,9 +173,22 @@ def _same_source(a: str | None, b: str | None) -> bool:
     return x == y or x in y or y in x
 
 
+def _joinable(figure: Figure, other: Figure, slots: list[str]) -> bool:
+    """Whether ``figure`` can take ``other``'s counts for ``slots`` and still have one
+    excerpt that states all of its counts."""
+    trial = replace(figure, counts=dict(figure.counts), elsewhere=dict(figure.elsewhere))
+    trial.take(other, slots)
+    return one_excerpt(trial.told_in())
+
+
 def _merge(text: str, records: list[tuple[Figure, int | None, str | None]]) -> list[Casualty]:
     merged: list[tuple[Figure, int | None, str | None]] = []
     by_key: dict[tuple[str, int | None], list[int]] = {}  # (group, event) -> indexes in merged
+
+    def add(record: tuple[Figure, int | None, str | None]) -> None:
+        by_key.setdefault((norm(record[0].group), record[1]), []).append(len(merged))
+        merged.append(record)
+
     for figure, event, source in records:
         key = (norm(figure.group), event)
         for i in by_key.get(key, []):
@@ -192,18 +206,30 @@ def _merge(text: str, records: list[tuple[Figure, int | None, str | None]]) -> l
                            for s, c in figure.counts.items())  # fmt: skip
             if conflict and not (figure.toll and _same_source(source, o_source)):
                 continue
-            if conflict or other.sentence.headline:
-                # The later toll of one source, or the body's more careful wording.
-                other.counts.update(figure.counts)
-                other.sentence, other.at = figure.sentence, figure.at
+            if not conflict and set(figure.counts) < set(other.counts):
+                pass  # a part told again: the record's excerpt states it all
+            elif conflict or other.sentence.headline:
+                # The later toll of one source, or the body's more careful wording; the
+                # earlier counts it does not restate stay with it when one excerpt states
+                # them all, else they stay a record of their own.
+                kept = [s for s in other.counts if s not in figure.counts]
+                figure.group = other.group
+                if kept and _joinable(figure, other, kept):
+                    figure.take(other, kept)
+                    kept = []
+                merged[i] = (figure, event, o_source or source)
+                if kept:
+                    other.counts = {s: other.counts[s] for s in kept}
+                    add((other, event, o_source))
             else:
-                for slot, count in figure.counts.items():
-                    other.counts.setdefault(slot, count)
-            merged[i] = (other, event, o_source or source)
+                new = [s for s in figure.counts if s not in other.counts]
+                if new and not _joinable(other, figure, new):
+                    continue  # no one excerpt would state both: two records
+                other.take(figure, new)
+                merged[i] = (other, event, o_source or source)
             break
         else:
-            by_key.setdefault(key, []).append(len(merged))
-            merged.append((figure, event, source))
+            add((figure, event, source))
     return [
         Casualty(
             group=figure.group[:200],
@@ -212,11 +238,23 @@ def _merge(text: str, records: list[tuple[Figure, int | None, str | None]]) -> l
             missing=_count(figure.counts.get("missing")),
             event=event,
             reported_by=source[:200] if source else None,
-            evidence=evidence(text, figure.sentence, figure.focus),
+            evidence=_evidence(text, figure),
         )
         for figure, event, source in merged
         if figure.counts
     ]
+
+
+def _evidence(text: str, figure: Figure) -> str:
+    """The excerpt that states every count of a record: its sentence (or the clauses
+    around the figure), or two sentences in a row."""
+    told = figure.told_in()
+    if len(told) == 2:
+        return text[told[0].start : told[-1].end]
+    if told and told[0] is not figure.sentence:
+        sentence, at = next(w for w in figure.elsewhere.values() if w[0] is told[0])
+        return evidence(text, sentence, sentence.tokens[at].start)
+    return evidence(text, figure.sentence, figure.focus)
 
 
 def _count(count: Count | None) -> SchemaCount | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from summarizer.providers.rules.engine import RULES, Count, Found, Rule, best, find_all, read_count
 from summarizer.providers.rules.phrases import before_participle, head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence
+from summarizer.schema import EVIDENCE_MAX_CHARS as EVIDENCE_MAX
 
 SLOTS = ("killed", "injured", "missing")
 _PLURAL_PEOPLE = frozenset(
@@ -32,11 +33,43 @@ class Figure:
     zero: bool = False  # "nobody was hurt": whose, the incident says
     toll: bool = False  # a toll given or revised: the latest figure of its source
     possessed: bool = False  # "N of its members": the members of whoever gives the figure
+    # Slots told in another sentence than the figure's own: slot -> (sentence, token).
+    elsewhere: dict[str, tuple[Sentence, int]] = field(default_factory=dict)
 
     @property
     def focus(self) -> int:
         """The figure's offset in the article text."""
         return self.sentence.tokens[self.at].start
+
+    def told_in(self) -> list[Sentence]:
+        """The sentences that state the figure's counts, in order."""
+        own = set(self.counts) - set(self.elsewhere)
+        found = {self.sentence.index: self.sentence} if own else {}
+        for slot, (sentence, _) in self.elsewhere.items():
+            if slot in self.counts:
+                found[sentence.index] = sentence
+        return [found[i] for i in sorted(found)]
+
+    def take(self, other: Figure, slots: list[str]) -> None:
+        """Counts of ``other`` for ``slots``, remembering where they were told."""
+        for slot in slots:
+            self.counts[slot] = other.counts[slot]
+            where = other.elsewhere.get(slot, (other.sentence, other.at))
+            if where[0] is self.sentence:
+                self.elsewhere.pop(slot, None)
+            else:
+                self.elsewhere[slot] = where
+
+
+def one_excerpt(told: list[Sentence]) -> bool:
+    """Whether one excerpt can state every count of a record: its counts come from one
+    sentence, or from two sentences in a row that fit in one excerpt together."""
+    if len(told) <= 1:
+        return True
+    first, last = told[0], told[-1]
+    return (
+        len(told) == 2 and last.index - first.index == 1 and last.end - first.start <= EVIDENCE_MAX
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,4 +275,4 @@ def _list_items(sentence: Sentence, at: int, first: Figure) -> list[Figure]:
     return out
 
 
-__all__ = ["SLOTS", "Figure", "clean_group", "figures_in"]
+__all__ = ["SLOTS", "Figure", "clean_group", "figures_in", "one_excerpt"]

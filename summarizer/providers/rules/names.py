@@ -45,10 +45,10 @@ def split_name(phrase: str) -> tuple[str, str | None]:
         start -= 1
     if start == 0 or start == end:
         return phrase, None
-    # "Mayor of Brenna Tove Aaland": after "<role> of", the place takes all but two words.
+    # "Mayor of <Town> <First> <Last>": after "<role> of", the place takes all but two words.
     if tokens[start - 1].low == "of" and end - start > 2:
         start = end - 2
-    # "Major Oleg Dranik", "Lt. Col. Sérgio Bastos": the titles stay with the name.
+    # "Major <First> <Last>", "Lt. Col. <First> <Last>": the titles stay with the name.
     moved = True
     while moved:
         moved = False

@@ -26,7 +26,7 @@ class Report:
     """One reporting clause of a sentence."""
 
     verb: tuple[int, int]  # token span of the reporting verb
-    speaker: str  # as written ("Dr. Irina Salova", "he", "the chief")
+    speaker: str  # as written ("Dr. <First> <Last>", "he", "the chief")
     affiliation: str | None
     content: tuple[int, int]  # token span of what is reported
     quote: str | None
