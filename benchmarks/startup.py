@@ -93,9 +93,7 @@ def run(rounds: int = 15, python: str = sys.executable) -> dict[str, Any]:
         "median_s": {name: median(values) for name, values in times.items()},
         "ratio": {name: median(values) / base for name, values in times.items()},
         "heavy_imports": {
-            name: _heavy_imports(argv)
-            for name, argv in COMMANDS.items()
-            if name != "python -c pass"
+            name: _heavy_imports(argv) for name, argv in chosen.items() if name != "python -c pass"
         },
     }
 
