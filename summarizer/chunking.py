@@ -32,6 +32,7 @@ from summarizer.errors import ExtractionError, OutputTruncatedError, SummarizerE
 from summarizer.grounding import locate
 from summarizer.language.text import normalise
 from summarizer.providers import Extraction, Provider
+from summarizer.providers.rules import summary_of
 from summarizer.records import Usage
 from summarizer.schema import ArticleSummary, Attribution, Casualty, Event
 
@@ -295,15 +296,15 @@ class ChunkedExtraction:
     async def _summary(self, parts: list[ArticleSummary]) -> tuple[str, list[str]]:
         provider = self.provider
         try:
-            summary, usage = await self._call(
+            answer = await self._call(
                 provider.summarize_chunks, provider.asummarize_chunks, self.article, parts
             )
         except ExtractionError as exc:
             self.spent.append(_usage_of(exc))
-            fallback, _ = Provider.summarize_chunks(
-                provider, self.article, parts, reference_date=self.reference_date
-            )
-            return fallback, [f"summary: lead sentences instead ({exc.message})"]
+            return summary_of(self.article), [f"summary: lead sentences instead ({exc.message})"]
+        if answer is None:  # the provider has no summary of its own
+            return summary_of(self.article), []
+        summary, usage = answer
         self.spent.append(usage)
         return summary, []
 

@@ -108,13 +108,11 @@ class Provider(ABC):
         parts: list[ArticleSummary],
         *,
         reference_date: dt.date | None,
-    ) -> tuple[str, Usage]:
+    ) -> tuple[str, Usage] | None:
         """The summary of an article extracted in chunks (``parts``, in text order), and
-        what writing it cost. The default takes the lead sentences of the whole text, as
-        the rules provider does, with no call."""
-        from summarizer.providers.rules import summary_of
-
-        return summary_of(article), Usage()
+        what writing it cost; None (the default) lets the pipeline take the lead sentences
+        of the whole text, as the rules provider does, with no call."""
+        return None
 
     async def asummarize_chunks(
         self,
@@ -122,7 +120,7 @@ class Provider(ABC):
         parts: list[ArticleSummary],
         *,
         reference_date: dt.date | None,
-    ) -> tuple[str, Usage]:
+    ) -> tuple[str, Usage] | None:
         """``summarize_chunks`` inside an event loop (in a worker thread by default)."""
         import asyncio
 
