@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import summarizer
-from summarizer.cleaning import parse_published, parse_update_line
+from summarizer.cleaning import clean_article, decode_article, parse_published, parse_update_line
 from summarizer.providers.rules import RulesProvider
 from summarizer.schema import UpdateStamp
 
@@ -508,3 +508,42 @@ def test_an_html_page_gives_its_publication_time_to_a_relative_line() -> None:
     assert record.result is not None and record.result.updated is not None
     stamp = record.result.updated
     assert (stamp.text, stamp.iso) == ("Updated 3 hours ago", "2024-05-19T21:10:00+02:00")
+
+
+_FIRE_PAGE = (
+    "<html><head><title>Fire at Brask mill</title>"
+    '<meta property="article:published_time" content="2025-05-02T08:30:00+02:00"></head>'
+    "<body><nav>Home | News</nav><article><h1>Fire at Brask mill kills two</h1>{top}"
+    "<p>A fire at a textile mill in Brask killed two workers on Friday, the fire service "
+    "said.</p><p>Five others were taken to hospital, a spokesman said.</p>{foot}</article>"
+    "<aside><ul><li><a href='/x'>Dam levels rise</a> <span>Updated 1 hour ago</span></li>"
+    "</ul></aside><footer>About us</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("top", "foot", "iso"),
+    [
+        (  # a relative line in the byline block, which the body extractor drops
+            '<div class="meta"><span class="byline">By Ana Lind</span> '
+            '<span class="timestamp">Updated 3 hours ago</span></div>',
+            "",
+            "2025-05-02T11:30:00+02:00",
+        ),
+        (  # a dated line with no zone, after the body: the publication time's offset
+            "",
+            '<p class="updated">Last updated 11:52, Friday 2 May 2025</p>',
+            "2025-05-02T11:52:00+02:00",
+        ),
+    ],
+    ids=["relative line in the byline", "zoneless line after the body"],
+)
+def test_an_html_page_s_own_update_line_is_read_wherever_it_stands(
+    top: str, foot: str, iso: str
+) -> None:
+    page = _FIRE_PAGE.format(top=top, foot=foot)
+    record = summarizer.summarize_text(page, provider=RulesProvider())
+    assert record.result is not None and record.result.updated is not None
+    assert record.result.updated.iso == iso
+    text = clean_article(decode_article(page.encode(), source="page.html")).text
+    assert "pdated" not in text  # the line is lifted out of the body

@@ -188,7 +188,9 @@ def page_update_line(page: Page | None) -> str | None:
     """The update line in the page's own markup, which trafilatura may count as chrome.
 
     Looked for in the article, then above it (a headline block outside <article>), then in
-    an element marked as the modification time, then the page's modified-time metadata.
+    an element marked as the modification time, then the page's modified-time metadata. A
+    line that states when wins over a relative one ("Updated 3 hours ago"), which the
+    publication time resolves.
     """
     if page is None:
         return None
@@ -197,16 +199,21 @@ def page_update_line(page: Page | None) -> str | None:
     article = articles[0] if len(articles) == 1 else None
     scopes = [article.iter(*_UPDATE_TAGS)] if article is not None else []
     scopes.append(_before(tree, article) if article is not None else tree.iter(*_UPDATE_TAGS))
+    relative = None  # "Updated 3 hours ago": the publication time resolves it (stamp.py)
     for scope in scopes:
         for element in scope:
             text = " ".join(element.text_content().split())
-            # "Updated 3 hours ago" was relative to when the page was saved: no stamp, and in
-            # lists of other stories more often than not.
-            if not text or len(text) > 150 or re.search(r"\bago\b", text, re.IGNORECASE):
+            if not text or len(text) > 150:
                 continue
             for line in _lines(element, text):
-                if is_update_line(line) and not _in_chrome(element):
+                if not is_update_line(line) or _in_chrome(element):
+                    continue
+                if not re.search(r"\bago\b", line, re.IGNORECASE):
                     return line
+                if not _in_list(element):
+                    relative = relative or line
+    if relative is not None:
+        return relative
     for element in tree.iter("time", "span", "p", "div", "small", "meta"):
         mark = f"{element.get('itemprop', '')} {element.get('class', '')} {element.get('id', '')}"
         if not _MODIFIED_MARK.search(mark) or _in_chrome(element):
@@ -217,6 +224,12 @@ def page_update_line(page: Page | None) -> str | None:
         if len(text) <= 80 and (parse_date(text) or _ISO_STAMP.match(text)):
             return text
     return _modified_meta(page)
+
+
+def _in_list(element: Any) -> bool:
+    """Whether an element sits in a list or a link: another story's "Updated 2 hours ago"
+    in a list of stories, not this article's."""
+    return bool(element.xpath("boolean(ancestor-or-self::li | ancestor-or-self::a)"))
 
 
 _ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")

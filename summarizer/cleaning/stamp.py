@@ -13,7 +13,8 @@ earliest such weekday on or after the reference date, a month and day without a 
 nearest one. With the page's publication time (``published``, from its metadata or a
 "Published ..." line with a time): a relative line ("Updated 3 hours ago") is that long
 after it, in its offset; a time with no day takes the publication date when that puts it
-after the publication time, and no date otherwise. Without one, a relative line gives None.
+after the publication time, and no date otherwise; a time with no zone takes the
+publication time's offset. Without one, a relative line gives None.
 """
 
 from __future__ import annotations
@@ -215,11 +216,13 @@ def parse_update_line(
     if weekday is None and date is not None:
         weekday = WEEKDAYS[date.weekday()]
     offset, label = _offset(reading, date)
-    if date is None and weekday is None and time is not None and published is not None:
-        # "Updated 14:05 GMT" on a page published at 09:40 GMT that day: that day.
+    if published is not None and time is not None:
         if offset is None and label is None and published.tzinfo is not None:
+            # A time with no zone is the page's own clock: the publication time's offset.
             offset = format_offset(published.utcoffset() or dt.timedelta())
-        if _after_publication(time, offset, published):
+        day_less = date is None and weekday is None
+        if day_less and _after_publication(time, offset, published):
+            # "Updated 14:05 GMT" on a page published at 09:40 GMT that day: that day.
             date = published.date()
             weekday = WEEKDAYS[date.weekday()]
             if label is not None and reading.numeric_offset is None and reading.zone is not None:
