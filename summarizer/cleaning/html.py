@@ -197,12 +197,18 @@ def page_update_line(page: Page | None) -> str | None:
     article = articles[0] if len(articles) == 1 else None
     scopes = [article.iter(*_UPDATE_TAGS)] if article is not None else []
     scopes.append(_before(tree, article) if article is not None else tree.iter(*_UPDATE_TAGS))
+    # "Updated 3 hours ago" counts from the publication time when the page's metadata gives
+    # one; without it, it was relative to when the page was saved and says nothing. Lists of
+    # other stories (a link in a list item) carry such lines more often than the story does.
+    relative = page_published_at(page) is not None
     for scope in scopes:
         for element in scope:
             text = " ".join(element.text_content().split())
-            # "Updated 3 hours ago" was relative to when the page was saved: no stamp, and in
-            # lists of other stories more often than not.
-            if not text or len(text) > 150 or re.search(r"\bago\b", text, re.IGNORECASE):
+            if not text or len(text) > 150:
+                continue
+            if re.search(r"\bago\b", text, re.IGNORECASE) and not (
+                relative and not _in_teaser(element)
+            ):
                 continue
             for line in _lines(element, text):
                 if is_update_line(line) and not _in_chrome(element):
@@ -307,6 +313,13 @@ _CHROME_CLASS = re.compile(
     r"related|sidebar|most-?(?:read|popular)|trending|recommend|promo|teaser|widget|comment",
     re.IGNORECASE,
 )
+
+
+def _in_teaser(element: Any) -> bool:
+    """Whether an element sits in a list item or holds a link: another story's teaser."""
+    if element.tag == "a" or element.find(".//a") is not None:
+        return True
+    return any(node.tag in ("li", "a") for node in element.iterancestors())
 
 
 def _in_chrome(element: Any) -> bool:
