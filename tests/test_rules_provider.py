@@ -689,3 +689,17 @@ def test_a_relative_clause_about_the_speaker_is_an_aside() -> None:
     ).attributions
     claimed = [a for a in attributions if "Tarn Brigade" in a.speaker]
     assert len(claimed) == 1 and "claimed responsibility" in claimed[0].claim
+
+
+def test_a_concession_another_speaker_reports_is_their_own_claim() -> None:
+    attributions = run(
+        "Quake hits Dorva\n\nDORVA — A strong earthquake struck Dorva on Sunday, the interior "
+        "ministry said.\n\nThe Red Crescent said its teams were on standby, although the "
+        "regional government said it had not asked for help.\n\nThe mayor said the town hall "
+        "was damaged, although it was still standing."
+    ).attributions
+    claims = {a.speaker: a.claim for a in attributions}
+    assert claims["Red Crescent"] == "Its teams were on standby."
+    assert claims["regional government"] == "It had not asked for help."
+    # With no second speaker, the concession stays part of the claim.
+    assert "still standing" in claims["mayor"]

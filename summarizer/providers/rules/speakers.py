@@ -447,6 +447,17 @@ def _joint(tokens: list[Token], start: int) -> int:
             tokens[j].low == "," and tokens[j + 1].low in {"while", "whereas", "but"}
         ):
             return j
+        # ", although <someone> said ...": a concession is the claim's own unless another
+        # speaker reports it.
+        if (
+            tokens[j].low == ","
+            and tokens[j + 1].low in {"although", "though"}
+            and any(
+                RULES.lexicon.end(tokens, k, "say_verbs") is not None
+                for k in range(j + 2, len(tokens))
+            )
+        ):
+            return j
     return len(tokens)
 
 
