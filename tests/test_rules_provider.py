@@ -656,3 +656,50 @@ def test_a_count_of_people_who_shoot_someone_is_no_casualty(sentence: str) -> No
     )
     counted = [(c.killed, c.injured, c.missing) for c in summary.casualties]
     assert all(c.injured is None or c.injured.value < 30 for c in summary.casualties), counted
+
+
+# -- speakers: when is not who, one report per verb, asides about the speaker ----------------
+
+
+def test_a_time_phrase_before_the_speaker_is_not_the_speaker() -> None:
+    attributions = run(
+        "Shelling in Orsk\n\nORSK — Shells hit the bus depot in Orsk on Friday, the governor "
+        "said.\n\nHours later, the army said its guns had hit firing positions north of "
+        "the town.\n\nOn Thursday, the mayor said the depot would reopen next week."
+    ).attributions
+    speakers = [a.speaker for a in attributions]
+    assert "governor" in speakers[0] and "army" in speakers[1] and "mayor" in speakers[2]
+    assert not any(s.lower().startswith(("hours", "on thursday")) for s in speakers)
+
+
+def test_said_in_a_statement_posted_on_a_platform_is_one_report() -> None:
+    attributions = run(
+        "Floods in Reva\n\nREVA — Four people were still missing on Friday evening, among them "
+        "a boy swept off a footbridge, the regional rescue service said in a statement posted "
+        "on X."
+    ).attributions
+    assert [a.speaker for a in attributions] == ["regional rescue service"]
+
+
+def test_a_relative_clause_about_the_speaker_is_an_aside() -> None:
+    attributions = run(
+        "Drone hits tanker\n\nPORT VELL — A drone struck a tanker off Port Vell on Friday, the "
+        "coast guard said.\n\nThe Tarn Brigade, an armed group that holds the hills east of the "
+        "port, claimed responsibility for the strike."
+    ).attributions
+    claimed = [a for a in attributions if "Tarn Brigade" in a.speaker]
+    assert len(claimed) == 1 and "claimed responsibility" in claimed[0].claim
+
+
+def test_a_concession_another_speaker_reports_is_their_own_claim() -> None:
+    attributions = run(
+        "Quake hits Dorva\n\nDORVA — A strong earthquake struck Dorva on Sunday, the interior "
+        "ministry said.\n\nThe Red Crescent said its teams were on standby, although the "
+        "regional government said it had not asked for help.\n\nThe mayor said the town hall "
+        "was damaged, although it was still standing."
+    ).attributions
+    claims = {a.speaker: a.claim for a in attributions}
+    assert claims["Red Crescent"] == "Its teams were on standby."
+    assert claims["regional government"] == "It had not asked for help."
+    # With no second speaker, the concession stays part of the claim.
+    assert "still standing" in claims["mayor"]

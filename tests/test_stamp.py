@@ -547,3 +547,76 @@ def test_an_html_page_s_own_update_line_is_read_wherever_it_stands(
     assert record.result.updated.iso == iso
     text = clean_article(decode_article(page.encode(), source="page.html")).text
     assert "pdated" not in text  # the line is lifted out of the body
+
+
+_FERRY_BODY = (
+    "<p>LISK — The morning ferry to Lisk was delayed by six hours on Sunday as a storm "
+    "crossed the strait, the port authority said in a statement.</p>"
+    "<p>Passengers waited in the terminal, where the authority handed out water and "
+    "blankets, and the first crossing left shortly after noon.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "stamps", "aside", "expected"),
+    [
+        # A relative line beside the publication time in a timestamps block of the story's
+        # header: counted from the metadata's publication time.
+        (
+            "2024-05-19T08:10:00+02:00",
+            "<span class='pub'>Published 8:10 May 19, 2024</span><span class='upd'>"
+            "Updated 2 hours ago</span>",
+            "",
+            ("Updated 2 hours ago", "2024-05-19T10:10:00+02:00"),
+        ),
+        # Without a publication time it counts from when the page was saved: nothing.
+        (None, "<span class='upd'>Updated 2 hours ago</span>", "", None),
+        # Another story's teaser (a link in a list) is never taken, publication time or not.
+        (
+            "2024-05-19T08:10:00+02:00",
+            "",
+            "<ul><li><a href='/x'>Dam levels rise</a> <span>Updated 1 hour ago</span></li></ul>",
+            None,
+        ),
+    ],
+)
+def test_a_relative_line_in_an_html_story_header(
+    published: str | None, stamps: str, aside: str, expected: tuple[str, str] | None
+) -> None:
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    page = (
+        f"<html><head><title>Ferry delayed</title>{meta}</head><body><article><header>"
+        f"<h1>Ferry to Lisk delayed by storm</h1><div class='timestamps'>{stamps}</div>"
+        f"</header>{_FERRY_BODY}{aside}</article></body></html>"
+    )
+    record = summarizer.summarize_text(page, provider=RulesProvider())
+    assert record.result is not None
+    stamp = record.result.updated
+    assert (None if stamp is None else (stamp.text, stamp.iso)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        (
+            "Editor's note: This story was updated at 15:20 GMT with the death toll.",
+            "Editor's note: This story was updated at 15:20 GMT with the death toll.",
+        ),
+        ("— Updated 4 March 2024, 15:20 GMT", "Updated 4 March 2024, 15:20 GMT"),
+    ],
+)
+def test_an_update_line_after_the_body(line: str, text: str) -> None:
+    article = (
+        "Storm floods coastal villages in Dorva\n\n"
+        "Published 4 March 2024, 08:00 GMT\n\n"
+        "DORVA — Heavy rain flooded three coastal villages in Dorva on Monday, and two people "
+        "were killed when a wall collapsed, the district office said.\n\n"
+        "Rescue teams moved about 400 residents to a school on higher ground.\n\n"
+        f"{line}\n"
+    )
+    record = summarizer.summarize_text(article, provider=RulesProvider())
+    assert record.result is not None and record.result.updated is not None
+    assert (record.result.updated.text, record.result.updated.iso) == (
+        text,
+        "2024-03-04T15:20:00+00:00",
+    )

@@ -31,7 +31,9 @@ _WHEN = (
     r"|noon|midnight|today|yesterday|this\s+morning|on\b|at\b))"
 )
 _UPDATE_LINE = re.compile(
-    r"^[*_\[(>\s]*(?:"
+    # A dash before it ("— Updated ..."), an editor's note around it ("Editor's note: This
+    # story was updated at ...", often the last line of the body).
+    r"^[*_\[(>\s—–-]*(?:editor[’']?s\s+note\s*[:\-–—]\s*)?(?:"
     r"(?:this|the)\s+(?:story|article|report|post|page|item|piece)\s+(?:was|has\s+been|is|had\s+been)"
     r"\s+(?:last\s+|first\s+)?updated\b"
     r"|(?:last\s+)?updated(?:\s+on|\s+at)?\s*[:\-–—|]\s*\S"

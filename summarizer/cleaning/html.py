@@ -199,7 +199,11 @@ def page_update_line(page: Page | None) -> str | None:
     article = articles[0] if len(articles) == 1 else None
     scopes = [article.iter(*_UPDATE_TAGS)] if article is not None else []
     scopes.append(_before(tree, article) if article is not None else tree.iter(*_UPDATE_TAGS))
-    relative = None  # "Updated 3 hours ago": the publication time resolves it (stamp.py)
+    # "Updated 3 hours ago" counts from the publication time when the page's metadata gives
+    # one (stamp.py); without it, it was relative to when the page was saved and says
+    # nothing. A line that states when wins over it.
+    resolvable = page_published_at(page) is not None
+    relative = None
     for scope in scopes:
         for element in scope:
             text = " ".join(element.text_content().split())
@@ -210,7 +214,7 @@ def page_update_line(page: Page | None) -> str | None:
                     continue
                 if not re.search(r"\bago\b", line, re.IGNORECASE):
                     return line
-                if not _in_list(element):
+                if resolvable and not _in_teaser(element):
                     relative = relative or line
     if relative is not None:
         return relative
@@ -224,12 +228,6 @@ def page_update_line(page: Page | None) -> str | None:
         if len(text) <= 80 and (parse_date(text) or _ISO_STAMP.match(text)):
             return text
     return _modified_meta(page)
-
-
-def _in_list(element: Any) -> bool:
-    """Whether an element sits in a list or a link: another story's "Updated 2 hours ago"
-    in a list of stories, not this article's."""
-    return bool(element.xpath("boolean(ancestor-or-self::li | ancestor-or-self::a)"))
 
 
 _ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -320,6 +318,13 @@ _CHROME_CLASS = re.compile(
     r"related|sidebar|most-?(?:read|popular)|trending|recommend|promo|teaser|widget|comment",
     re.IGNORECASE,
 )
+
+
+def _in_teaser(element: Any) -> bool:
+    """Whether an element sits in a list item or holds a link: another story's teaser."""
+    if element.tag == "a" or element.find(".//a") is not None:
+        return True
+    return any(node.tag in ("li", "a") for node in element.iterancestors())
 
 
 def _in_chrome(element: Any) -> bool:

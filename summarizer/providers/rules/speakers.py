@@ -52,7 +52,10 @@ def _finite(tokens: list[Token], a: int, b: int) -> bool:
     lexicon = RULES.lexicon
     for t in tokens[a:b]:
         if lexicon.has(t.low, "clause_verbs") or (
-            t.low.endswith("ed") and not t.cap and len(t.low) > 4
+            t.low.endswith("ed")
+            and not t.cap
+            and len(t.low) > 4
+            and not lexicon.has(t.low, "ed_adjectives")
         ):
             return True
     return False
@@ -113,6 +116,8 @@ def _plausible(tokens: list[Token], a: int, b: int) -> bool:
         return words[0].low in {"he", "she", "it", "they", "we", "i"}
     if words[0].low in {"no", "nobody", "none", "neither", "nor", "there", "it", "this", "that"}:
         return False
+    if all(lexicon.has(t.low, "time_words") or t.low.isdigit() for t in words):
+        return False  # "A day on, the ministry said": when, not who
     if lexicon.has(words[0].low, "prepositions") and words[0].low != "according":
         return False  # "on <platform>", "in an interview": how, not who
     if any(lexicon.has(t.low, "documents") for t in words[-1:]):
@@ -165,7 +170,12 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
             inside_name = (
                 tokens[start - 1].low == "and" and tokens[start - 2].cap and tokens[start].cap
             )
-            if not inside_name:
+            # "X, a group that controls Y, claimed": a relative clause closed by a comma
+            # before the verb is an aside about the speaker, not where the speaker starts.
+            relative = tokens[start - 1].low in {"that", "who", "which"} and (
+                tokens[end - 1].low == "," if end > 0 else False
+            )
+            if not inside_name and not relative:
                 break
         start -= 1
     chunks = _chunks(tokens, start, end)
@@ -393,6 +403,8 @@ def _report(sentence: Sentence, i: int, end: int, verb: str, found: list[Report]
     if content[0] > i:
         content = (content[0], _joint(tokens, content[0]))
     a, b, affiliation = speaker
+    if any(a <= r.verb[0] < b for r in found):
+        return None  # "<content>, X said in a statement posted on X": one report, not two
     text = sentence.cut((a, b))
     quote = quote_in(sentence, content)
     return Report((i, end), text, affiliation, content, quote, embedded)
@@ -433,6 +445,17 @@ def _joint(tokens: list[Token], start: int) -> int:
     for j in range(start, len(tokens) - 1):
         if tokens[j].low == ";" or (
             tokens[j].low == "," and tokens[j + 1].low in {"while", "whereas", "but"}
+        ):
+            return j
+        # ", although <someone> said ...": a concession is the claim's own unless another
+        # speaker reports it.
+        if (
+            tokens[j].low == ","
+            and tokens[j + 1].low in {"although", "though"}
+            and any(
+                RULES.lexicon.end(tokens, k, "say_verbs") is not None
+                for k in range(j + 2, len(tokens))
+            )
         ):
             return j
     return len(tokens)
