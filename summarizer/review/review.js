@@ -69,8 +69,11 @@
   function itemDetail(kind, value) {
     if (kind === "event") return `${words(value.kind)}: ${asText(value.description)}`;
     if (kind === "casualty") {
-      return `${asText(value.group)} (killed ${count(value.killed)}, ` +
-        `injured ${count(value.injured)})`;
+      // Only the counts the item states: "(killed 4)", "(killed 0, injured 0)".
+      const stated = ["killed", "injured", "missing"]
+        .filter((slot) => value[slot] != null)
+        .map((slot) => `${slot} ${count(value[slot])}`);
+      return `${asText(value.group)} (${stated.join(", ") || "no count"})`;
     }
     return `${asText(value.speaker)}: ${asText(value.claim)}`;
   }
