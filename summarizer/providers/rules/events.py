@@ -337,7 +337,7 @@ def _finish(text: str, draft: Draft, drafts: list[Draft]) -> Event:
     when = draft.date.text if draft.date else None
     if when is None:
         when = find_time(sentence.text)
-    actors, alleged, targets = participants(draft, text)
+    actors, alleged, targets = participants(draft.kind, draft.mentions, draft.blame, text)
     others = [
         m.start for d in drafts if d is not draft for m in d.mentions if m.sentence is sentence
     ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from summarizer.language.dates import find_dates
 from summarizer.providers.rules.engine import RULES, Found, Token, find_all
+from summarizer.providers.rules.mentions import Mention
 from summarizer.providers.rules.phrases import (
     before_participle,
     head,
@@ -24,9 +24,6 @@ from summarizer.providers.rules.phrases import (
 )
 from summarizer.providers.rules.sentences import Sentence
 from summarizer.schema import EventKind
-
-if TYPE_CHECKING:
-    from summarizer.providers.rules.events import Draft
 
 MAX_PARTIES = 3
 _CROWD = frozenset({EventKind.protest, EventKind.riot})
@@ -132,16 +129,19 @@ def _target_np(sentence: Sentence, i: int) -> str | None:
     return phrase
 
 
-def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[str]]:
-    """Actors, alleged actors and targets of an incident."""
+def participants(
+    kind: EventKind, mentions: list[Mention], blame: list[Blame], text: str
+) -> tuple[list[str], list[str], list[str]]:
+    """Actors, alleged actors and targets of an incident of ``kind`` told in ``mentions``,
+    with what ``blame`` says of who did it."""
     actors: list[str] = []
     alleged: list[str] = []
     targets: list[str] = []
-    if draft.kind is EventKind.disaster_or_accident:
+    if kind is EventKind.disaster_or_accident:
         return actors, alleged, targets
     # The headline names a target tersely ("attack on <group>"): it comes first.
-    for mention in sorted(draft.mentions, key=lambda m: not m.sentence.headline):
-        if mention.kind is not draft.kind and not mention.generic:
+    for mention in sorted(mentions, key=lambda m: not m.sentence.headline):
+        if mention.kind is not kind and not mention.generic:
             continue  # an arrest told as part of a protest names no target of the protest
         sentence = mention.sentence
         tokens = sentence.tokens
@@ -154,7 +154,7 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
         if mention.quoted:
             continue
         # "fighting between <side> and <side>": both sides are its actors.
-        if draft.kind in _SIDES and end + 1 < len(tokens) and tokens[end].low == "between":
+        if kind in _SIDES and end + 1 < len(tokens) and tokens[end].low == "between":
             first = np_after(tokens, end + 1, max_words=6)
             if first and first[1] < len(tokens) and tokens[first[1]].low == "and":
                 second = np_after(tokens, first[1] + 1, max_words=6)
@@ -163,7 +163,7 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
                     _add(actors, before_participle(strip_determiner(sentence.cut(second))))
         # "an attack on <target>", "abducted N <group>", "arrested a <person> in X"
         link = RULES.lexicon.end(tokens, end, "target_links")
-        grievance = draft.kind in _CROWD and end < len(tokens) and tokens[end].low == "against"
+        grievance = kind in _CROWD and end < len(tokens) and tokens[end].low == "against"
         if link is not None and not mention.generic and not grievance:
             _add(targets, _target_np(sentence, link))
         elif RULES.lexicon.end(tokens, mention.start, "acts") is not None:
@@ -187,9 +187,9 @@ def participants(draft: Draft, text: str) -> tuple[list[str], list[str], list[st
         actor = _subject(sentence, mention.start)
         if actor:
             _add(actors, actor)
-    owners = {b.who.lower() for b in draft.blame if b.own}
-    for blame in draft.blame:
-        _add(actors if blame.own else alleged, blame.who)
+    owners = {b.who.lower() for b in blame if b.own}
+    for claim in blame:
+        _add(actors if claim.own else alleged, claim.who)
     alleged = [a for a in alleged if a.lower() not in owners and a not in actors]
     targets = [t for t in targets if t not in actors]
     return actors[:MAX_PARTIES], alleged[:MAX_PARTIES], targets[:MAX_PARTIES]
