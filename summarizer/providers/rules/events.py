@@ -132,6 +132,8 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
     for draft in reversed(drafts):
         if draft.background != mention.background or not _fits(draft, mention):
             continue
+        if draft.response and not mention.response and draft.first > mention.at:
+            continue  # told before the answer: the incident answered
         # A response of the same kind is the other side's act ("returned fire"); of a kind
         # that fits, it is part of the incident ("police responded with arrests").
         answer = draft.response != mention.response and mention.kind is draft.kind
@@ -173,9 +175,16 @@ def _refer(drafts: list[Draft], mention: Mention) -> Draft | None:
     """The incident a generic or definite word refers to ("the attack", "that fire"): one
     of a kind it fits, told in its sentence, else the one told most recently before it,
     else the first told after it."""
+    # The other side's answer ("its artillery struck back") is never the incident it
+    # answers: a responding word refers only to a response told before.
     fitting = [
-        d for d in drafts if _fitting(d, mention) and (d.background or not mention.background)
-    ]
+        d
+        for d in drafts
+        if _fitting(d, mention)
+        and (d.background or not mention.background)
+        and (d.response or not mention.response)
+        and not (d.response and not mention.response and d.first > mention.at)
+    ]  # nor does a word told before an answer refer to it
     if not fitting:
         return None
     index = mention.sentence.index
@@ -221,18 +230,20 @@ def build_events(
         elif (
             not mention.generic
             and not mention.agent
-            and (not mention.definite or not any(not d.background for d in drafts))
+            and (not mention.definite or not _tells_incident(drafts))
         ):
             # The first telling of an incident, in its headline or not; "the fire" refers to
             # one told before, so it tells a new one only in an article that tells none.
             _merge(drafts, mention)
-        elif mention.creates == "unmatched" and not (mention.quoted or mention.background):
-            _merge(drafts, mention)  # "an explosion hit X": nothing else tells it
+        elif (mention.creates == "unmatched" or mention.response) and not (
+            mention.quoted or mention.background
+        ):
+            _merge(drafts, mention)  # "an explosion hit X", "its guns hit back": told nowhere else
     for draft in drafts:
         if draft.date is None:
             draft.date = _date_beside(draft, drafts)
     _dates_carried(drafts)
-    if not any(not d.background for d in drafts):
+    if not _tells_incident(drafts):
         for mention in deferred:
             if mention.generic and mention.kind and not mention.background and not mention.quoted:
                 _merge(drafts, mention)
@@ -251,6 +262,11 @@ def build_events(
             by_sentence.setdefault(m.sentence.index, []).append((m.start, i))
     events = [_finish(text, d, drafts) for d in drafts]
     return Events(events, drafts, by_sentence)
+
+
+def _tells_incident(drafts: list[Draft]) -> bool:
+    """Whether a current incident is told that is not an answer to another one."""
+    return any(not d.background and not d.response for d in drafts)
 
 
 def _date_beside(draft: Draft, drafts: list[Draft]) -> DateMention | None:

@@ -1,0 +1,46 @@
+"""The rules' events on invented articles: responses, plans, and long stories.
+
+Every sentence here is written for these tests; each test names the error class it guards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import summarizer
+from summarizer.schema import ArticleSummary
+
+RULES = summarizer.Settings(provider="rules")
+SATURDAY = dt.date(2024, 6, 15)
+
+
+def run(text: str, ref: dt.date | None = SATURDAY) -> ArticleSummary:
+    record = summarizer.summarize_text(text, reference_date=ref, settings=RULES)
+    assert record.result is not None, record.error
+    return record.result
+
+
+def kinds(summary: ArticleSummary) -> list[str]:
+    return [str(e.kind) for e in summary.events]
+
+
+def test_a_response_in_its_own_sentence_is_its_own_event() -> None:
+    summary = run(
+        "Rockets hit the town of Dorvel on Thursday, killing three people.\n\n"
+        "The army said its artillery struck launch positions across the river in response.\n"
+    )
+    assert len(summary.events) == 2, summary.events
+    first, answer = summary.events
+    assert "Dorvel" in first.description and "army" not in first.actors
+    assert "launch positions" in answer.description and answer.actors == ["army"]
+
+
+def test_a_counter_offensive_told_after_an_attack_does_not_swallow_it() -> None:
+    summary = run(
+        "Gunmen attacked the village of Amsel on Thursday, killing 12 people.\n\n"
+        "The army said its troops killed 15 militants in a counter-offensive near the "
+        "village on Thursday evening.\n"
+    )
+    assert kinds(summary) == ["attack", "armed_clash"], summary.events
+    by_group = {c.group: c.event for c in summary.casualties}
+    assert by_group["militants"] == 1 and by_group["people"] == 0
