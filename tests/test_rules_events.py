@@ -44,3 +44,13 @@ def test_a_counter_offensive_told_after_an_attack_does_not_swallow_it() -> None:
     assert kinds(summary) == ["attack", "armed_clash"], summary.events
     by_group = {c.group: c.event for c in summary.casualties}
     assert by_group["militants"] == 1 and by_group["people"] == 0
+
+
+def test_an_event_still_to_come_after_its_trigger_is_no_event() -> None:
+    summary = run(
+        "Police fired tear gas at a march in the capital on Thursday.\n\n"
+        "Organisers said another march would be held next week. A rally by farmers is "
+        "planned for Friday, and a sit-in at the ministry was called off.\n"
+    )
+    assert len(summary.events) == 1, summary.events
+    assert "tear gas" in summary.events[0].description

@@ -153,7 +153,11 @@ def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
     dates = find_dates(sentence.text, ref) if found else []
     out = []
     for mention in found:
-        if _unreal(tokens, mention.start) or _accused_of(tokens, mention.start):
+        if (
+            _unreal(tokens, mention.start)
+            or _unreal_after(tokens, mention.end)
+            or _accused_of(tokens, mention.start)
+        ):
             continue
         mention.definite = _definite(tokens, mention.start)
         _context(mention, dates)
@@ -200,6 +204,15 @@ def _unreal(tokens: list[Token], at: int) -> bool:
             left = j + 1  # another clause's modal is not this one's
             break
     return _has(tokens, left, at, "unreal")
+
+
+def _unreal_after(tokens: list[Token], end: int) -> bool:
+    """ "<trigger> would be held", "<trigger> was called off": to come, or not at all."""
+    _, right = clause(tokens, max(0, end - 1))
+    return any(
+        RULES.lexicon.end(tokens, j, "unreal_after") is not None
+        for j in range(end, min(right, end + 4))
+    )
 
 
 def _context(mention: Mention, dates: list[DateMention]) -> None:
