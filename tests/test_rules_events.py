@@ -54,3 +54,23 @@ def test_an_event_still_to_come_after_its_trigger_is_no_event() -> None:
     )
     assert len(summary.events) == 1, summary.events
     assert "tear gas" in summary.events[0].description
+
+
+def test_an_answer_of_another_violent_kind_is_not_merged_into_the_attack() -> None:
+    summary = run(
+        "Fighters opened fire on a checkpoint outside Bresk, the governor said.\n\n"
+        "Gunmen on foot attacked the nearby hamlet of Ulme on Thursday, killing four "
+        "farmers.\n\n"
+        "The army said its soldiers killed nine fighters in a counter-offensive in the hills "
+        "on Thursday night.\n"
+    )
+    assert kinds(summary) == ["attack", "armed_clash"], summary.events
+    assert [e.date for e in summary.events] == ["2024-06-13", "2024-06-13"]
+
+
+def test_during_a_days_event_dates_the_incident() -> None:
+    summary = run(
+        "Gunmen attacked a polling station in Virel during Thursday's local elections, "
+        "killing two voters.\n"
+    )
+    assert [e.date for e in summary.events] == ["2024-06-13"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from summarizer.language.dates import DateMention, find_time
 from summarizer.providers.rules.engine import RULES
-from summarizer.providers.rules.mentions import Mention, clause, find_mentions
+from summarizer.providers.rules.mentions import VIOLENT, Mention, clause, find_mentions
 from summarizer.providers.rules.parties import Blame, find_blame, participants
 from summarizer.providers.rules.phrases import places
 from summarizer.providers.rules.sentences import Sentence, evidence
@@ -128,6 +128,14 @@ def _same_day(draft: Draft, mention: Mention) -> bool:
     return a.iso == b.iso
 
 
+def _join(draft: Draft, mention: Mention) -> None:
+    """``mention`` tells ``draft``'s incident: its day is the incident's if none is known."""
+    draft.add(mention)
+    _becomes(draft, mention)
+    if draft.date is None or (draft.date.iso is None and mention.date and mention.date.iso):
+        draft.date = mention.date
+
+
 def _merge(drafts: list[Draft], mention: Mention) -> None:
     for draft in reversed(drafts):
         if draft.background != mention.background or not _fits(draft, mention):
@@ -136,7 +144,9 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
             continue  # told before the answer: the incident answered
         # A response of the same kind is the other side's act ("returned fire"); of a kind
         # that fits, it is part of the incident ("police responded with arrests").
-        answer = draft.response != mention.response and mention.kind is draft.kind
+        answer = draft.response != mention.response and (
+            mention.kind is draft.kind or {mention.kind, draft.kind} <= VIOLENT
+        )
         if mention.separate or answer or not _same_day(draft, mention):
             continue
         if (
@@ -145,10 +155,7 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
             and mention.date.text != draft.date.text
         ):
             continue  # two recalled incidents of one kind on different occasions
-        draft.add(mention)
-        _becomes(draft, mention)
-        if draft.date is None or (draft.date.iso is None and mention.date and mention.date.iso):
-            draft.date = mention.date
+        _join(draft, mention)
         return
     if mention.quoted and not mention.response:
         return  # quoted words are colour, unless they tell of a response
@@ -225,8 +232,7 @@ def build_events(
     for mention in deferred:
         target = _refer(drafts, mention)
         if target is not None:
-            target.add(mention)
-            _becomes(target, mention)
+            _join(target, mention)
         elif (
             not mention.generic
             and not mention.agent

@@ -335,6 +335,9 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
     if date.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s")):
         # "last <weekday>'s vote": the date of the noun it owns, unless that is the trigger.
         following = _token_at(tokens, sentence.start + date.end + 3)
+        at = _token_at(tokens, sentence.start + date.start)
+        if at > 0 and tokens[at - 1].low in {"during", "amid", "throughout"}:
+            return False  # "during <weekday>'s vote": the incident's day too
         return not (mention.start <= following + 1 <= mention.end + 1)
     i = _token_at(tokens, sentence.start + date.start)
     if i > mention.end and _has(tokens, mention.end, i, "cause"):
