@@ -74,3 +74,17 @@ def test_during_a_days_event_dates_the_incident() -> None:
         "killing two voters.\n"
     )
     assert [e.date for e in summary.events] == ["2024-06-13"]
+
+
+def test_a_follow_up_lede_tells_the_incident_and_its_toll_day_is_not_its_day() -> None:
+    summary = run(
+        "Toll in Merrow bridge collapse climbs to six\n\n"
+        "The death toll from the collapse of a two-lane road bridge over the Ardle river "
+        "climbed to six on Friday, the county said.\n\n"
+        "The bridge, which carried about 9,000 vehicles a day, gave way at rush hour on "
+        "Wednesday. The county engineer said the contractor had been detained.\n"
+    )
+    assert kinds(summary) == ["disaster_or_accident", "arrest"], summary.events
+    collapse = summary.events[0]
+    assert "Ardle" in collapse.description  # the body, not the headline
+    assert collapse.date == "2024-06-12"

@@ -220,6 +220,7 @@ def build_events(
     headline = [s for s in usable if s.headline]
     drafts: list[Draft] = []
     deferred: list[Mention] = []
+    lede = body[0] if body else None  # "the collapse of X" here tells the main incident
     for sentence in [*body, *headline]:
         for mention in find_mentions(sentence, ref):
             if mention.background and not mention.particular:
@@ -236,7 +237,11 @@ def build_events(
         elif (
             not mention.generic
             and not mention.agent
-            and (not mention.definite or not _tells_incident(drafts))
+            and (
+                not mention.definite
+                or not _tells_incident(drafts)
+                or (mention.sentence is lede and not _tells_incident(drafts, mention))
+            )
         ):
             # The first telling of an incident, in its headline or not; "the fire" refers to
             # one told before, so it tells a new one only in an article that tells none.
@@ -270,9 +275,13 @@ def build_events(
     return Events(events, drafts, by_sentence)
 
 
-def _tells_incident(drafts: list[Draft]) -> bool:
-    """Whether a current incident is told that is not an answer to another one."""
-    return any(not d.background and not d.response for d in drafts)
+def _tells_incident(drafts: list[Draft], mention: Mention | None = None) -> bool:
+    """Whether a current incident is told that is not an answer to another one (and one
+    ``mention`` could tell: "the collapse" names none of an arrest told before it)."""
+    return any(
+        not d.background and not d.response and (mention is None or _fits(d, mention))
+        for d in drafts
+    )
 
 
 def _date_beside(draft: Draft, drafts: list[Draft]) -> DateMention | None:

@@ -348,6 +348,8 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
     window = tokens[max(0, i - 5) : i]
     if any(RULES.lexicon.has(t.low, "unreal") for t in window):
         return True
+    if any(t.low == "toll" for t in tokens[:i]) and _has(tokens, max(0, i - 5), i, "toll_rise"):
+        return True  # "the toll rose to N on <weekday>": the count's day
     if any(t.low in {"until", "by", "before"} for t in window[-1:]):
         return True
     return _in_report_clause(sentence, date) and not (
