@@ -88,3 +88,25 @@ def test_a_follow_up_lede_tells_the_incident_and_its_toll_day_is_not_its_day() -
     collapse = summary.events[0]
     assert "Ardle" in collapse.description  # the body, not the headline
     assert collapse.date == "2024-06-12"
+
+
+def test_hours_later_a_blast_of_a_fitting_kind_is_a_second_incident() -> None:
+    summary = run(
+        "A suicide bomber blew himself up at a bus depot in Harran on Friday, killing "
+        "eight passengers.\n\n"
+        "About three hours later, a car bomb exploded outside a police station across "
+        "town, killing two officers.\n"
+    )
+    assert kinds(summary) == ["suicide_bombing", "remote_explosive"], summary.events
+    assert summary.events[1].date == "2024-06-14"
+    by_group = {c.group: c.event for c in summary.casualties}
+    assert by_group["passengers"] == 0 and by_group["officers"] == 1
+
+
+def test_an_overnight_retelling_of_the_flood_is_not_a_second_flood() -> None:
+    summary = run(
+        "Flash floods swept through villages in the Orve valley on Thursday, killing 11 "
+        "people.\n\n"
+        "Most of the dead were in Kessin, where the Orve river burst its banks overnight.\n"
+    )
+    assert kinds(summary) == ["disaster_or_accident"], summary.events

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from summarizer.language.dates import DateMention, find_time
 from summarizer.providers.rules.engine import RULES
-from summarizer.providers.rules.mentions import VIOLENT, Mention, clause, find_mentions
+from summarizer.providers.rules.mentions import VIOLENT, Mention, clause, find_mentions, vague
 from summarizer.providers.rules.parties import Blame, find_blame, participants
 from summarizer.providers.rules.phrases import places
 from summarizer.providers.rules.sentences import Sentence, evidence
@@ -125,7 +125,8 @@ def _same_day(draft: Draft, mention: Mention) -> bool:
     a, b = draft.date, mention.date
     if a is None or b is None or a.iso is None or b.iso is None:
         return True
-    return a.iso == b.iso
+    # "overnight", "today": read against the report's day, too loose to set two apart.
+    return a.iso == b.iso or vague(a) or vague(b)
 
 
 def _join(draft: Draft, mention: Mention) -> None:

@@ -228,6 +228,10 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
         t.low in {"later", "afterwards", "subsequently"}
         for t in [*tokens[left:right], *tokens[:lead_end]]
     )
+    if mention.later and any(
+        t.low in {"a", "an"} for t in tokens[max(left, mention.start - 3) : mention.start]
+    ):
+        mention.separate = True  # "hours later, a <trigger>": a new incident, not a retelling
     cause = _has(tokens, max(0, mention.start - 6), mention.start, "cause")
     mention.date = _date(mention, dates)
     lead = _lead_background(tokens, dates, mention)
@@ -314,6 +318,11 @@ def _date(mention: Mention, dates: list[DateMention]) -> DateMention | None:
 _VAGUE = re.compile(r"(?:over ?night|today|tonight|this (?:morning|afternoon|evening)|yesterday)")
 
 
+def vague(date: DateMention) -> bool:
+    """A day read against the report's own ("overnight", "today"), not named."""
+    return _VAGUE.fullmatch(date.text.lower()) is not None
+
+
 def _token_at(tokens: list[Token], offset: int) -> int:
     for i, token in enumerate(tokens):
         if token.end > offset:
@@ -368,4 +377,4 @@ def _in_report_clause(sentence: Sentence, date: DateMention) -> bool:
     )
 
 
-__all__ = ["VIOLENT", "Mention", "clause", "find_mentions"]
+__all__ = ["VIOLENT", "Mention", "clause", "find_mentions", "vague"]
