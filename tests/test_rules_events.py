@@ -110,3 +110,19 @@ def test_an_overnight_retelling_of_the_flood_is_not_a_second_flood() -> None:
         "Most of the dead were in Kessin, where the Orve river burst its banks overnight.\n"
     )
     assert kinds(summary) == ["disaster_or_accident"], summary.events
+
+
+def test_rebels_storming_a_base_in_a_headline_is_no_storm() -> None:
+    summary = run(
+        "Rebels storm army post in Kelvar, killing nine soldiers\n\n"
+        "Rebels stormed an army post near Duran on Wednesday, killing nine soldiers.\n"
+    )
+    assert kinds(summary) == ["attack"], summary.events
+
+
+def test_the_actor_is_the_force_not_its_town_nor_its_machines() -> None:
+    summary = run(
+        "Police in Varno arrested four men on Thursday over a bank robbery.\n\n"
+        "In the south, army jets bombed a rebel camp on Friday, the army said.\n"
+    )
+    assert [e.actors for e in summary.events] == [["Police"], ["army"]], summary.events
