@@ -126,3 +126,20 @@ def test_the_actor_is_the_force_not_its_town_nor_its_machines() -> None:
         "In the south, army jets bombed a rebel camp on Friday, the army said.\n"
     )
     assert [e.actors for e in summary.events] == [["Police"], ["army"]], summary.events
+
+
+def test_a_lede_toll_of_the_disasters_told_is_current_and_of_no_single_event() -> None:
+    summary = run(
+        "Floods and landslides set off by two weeks of rain have killed at least 19 people "
+        "in the Ostra region, the disaster agency said on Friday.\n\n"
+        "The Velna river burst its banks on Tuesday evening, flooding the town of Mirsk.\n\n"
+        "In the village of Hode, a landslide buried four houses on Wednesday, killing "
+        "seven people.\n\n"
+        "Residents of Mirsk blocked the main road on Friday morning to protest the slow "
+        "delivery of aid.\n"
+    )
+    assert kinds(summary) == ["disaster_or_accident", "disaster_or_accident", "protest"]
+    assert [e.date for e in summary.events] == ["2024-06-11", "2024-06-12", "2024-06-14"]
+    toll = [c for c in summary.casualties if c.killed and c.killed.value == 19]
+    assert toll and toll[0].event is None, summary.casualties
+    assert summary.events[2].actors == ["Residents of Mirsk"]

@@ -226,6 +226,8 @@ def _subject(sentence: Sentence, at: int) -> str | None:
     word = head(phrase)
     if not phrase or _NOBODY.match(phrase) or lexicon.has(word, "machines"):
         return None
+    if any(lexicon.has(w.lower(), "weekdays") or lexicon.has(w.lower(), "months") for w in words):
+        return None  # "on <weekday> morning to protest": a time, not who did it
     if not (any(lexicon.has(word, kind) for kind in kinds) or phrase[:1].isupper()):
         return None
     return phrase
