@@ -143,3 +143,19 @@ def test_a_lede_toll_of_the_disasters_told_is_current_and_of_no_single_event() -
     toll = [c for c in summary.casualties if c.killed and c.killed.value == 19]
     assert toll and toll[0].event is None, summary.casualties
     assert summary.events[2].actors == ["Residents of Mirsk"]
+
+
+def test_kinds_an_exchange_of_fire_is_a_clash_and_a_fire_at_a_club_a_fire() -> None:
+    clash = run("Soldiers and rebels exchanged fire for hours near the town of Kesh on Tuesday.\n")
+    assert kinds(clash) == ["armed_clash"], clash.events
+    fire = run("A fire at a crowded nightclub in Varno killed 31 people early on Sunday.\n")
+    assert kinds(fire) == ["disaster_or_accident"], fire.events
+    assert fire.events[0].date == "2024-06-09"
+
+
+def test_a_days_operation_named_in_other_words_dates_the_raid() -> None:
+    summary = run(
+        "Security forces killed five suspected militants in a raid on a hideout in "
+        "Tuesday's operation.\n"
+    )
+    assert [e.date for e in summary.events] == ["2024-06-11"], summary.events

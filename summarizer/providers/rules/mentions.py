@@ -347,6 +347,13 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
         at = _token_at(tokens, sentence.start + date.start)
         if at > 0 and tokens[at - 1].low in {"during", "amid", "throughout"}:
             return False  # "during <weekday>'s vote": the incident's day too
+        owned = any(
+            RULES.lexicon.end(tokens, j, "incident_nouns") is not None
+            for j in (following, following + 1)
+            if j < len(tokens)
+        )
+        if owned and not _has(tokens, min(mention.end, at), max(mention.start, at), "cause"):
+            return False  # "in <weekday>'s operation": an incident told in other words
         return not (mention.start <= following + 1 <= mention.end + 1)
     i = _token_at(tokens, sentence.start + date.start)
     if i > mention.end and _has(tokens, mention.end, i, "cause"):
