@@ -159,3 +159,22 @@ def test_a_days_operation_named_in_other_words_dates_the_raid() -> None:
         "Tuesday's operation.\n"
     )
     assert [e.date for e in summary.events] == ["2024-06-11"], summary.events
+
+
+def test_a_paragraph_that_opens_with_a_day_tells_an_incident_of_that_day() -> None:
+    summary = run(
+        "A second night of rioting hit the suburbs of Arnholt on Friday, police said.\n\n"
+        "On Wednesday night, hundreds of youths gathered outside the town hall, throwing "
+        "stones at officers. Several cars and a kiosk were set on fire.\n\n"
+        "Friday night's unrest was smaller. A police officer was hurt when a burning van "
+        "exploded near the station.\n"
+    )
+    assert kinds(summary) == ["riot", "riot"], summary.events
+    assert [e.date for e in summary.events] == ["2024-06-14", "2024-06-12"]
+    officer = [c for c in summary.casualties if "officer" in c.group]
+    assert officer and officer[0].event == 0, summary.casualties
+
+
+def test_an_arrest_on_a_weekday_does_not_make_the_weekday_its_target() -> None:
+    summary = run("The driver was arrested on Tuesday, police said.\n")
+    assert summary.events and "Tuesday" not in summary.events[0].targets

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from summarizer.language.dates import DateMention, find_time
+from summarizer.language.dates import DateMention, find_dates, find_time
 from summarizer.providers.rules.engine import RULES
 from summarizer.providers.rules.mentions import VIOLENT, Mention, clause, find_mentions, vague
 from summarizer.providers.rules.parties import Blame, find_blame, participants
@@ -222,10 +222,18 @@ def build_events(
     drafts: list[Draft] = []
     deferred: list[Mention] = []
     lede = body[0] if body else None  # "the collapse of X" here tells the main incident
+    opening: tuple[int, DateMention] | None = None  # a paragraph's opening day
     for sentence in [*body, *headline]:
+        day = _opening_day(sentence, ref)
+        if day is not None:
+            opening = (sentence.paragraph, day)
+        elif opening is not None and opening[0] != sentence.paragraph:
+            opening = None
         for mention in find_mentions(sentence, ref):
             if mention.background and not mention.particular:
                 continue
+            if mention.date is None and opening is not None and not sentence.headline:
+                mention.date = opening[1]  # "On <day>, X. <More of X>.": still that day
             mention.reported = sentence.index in reported
             if mention.generic or mention.agent or mention.definite or sentence.headline:
                 deferred.append(mention)
@@ -274,6 +282,17 @@ def build_events(
             by_sentence.setdefault(m.sentence.index, []).append((m.start, i))
     events = [_finish(text, d, drafts) for d in drafts]
     return Events(events, drafts, by_sentence)
+
+
+def _opening_day(sentence: Sentence, ref: dt.date | None) -> DateMention | None:
+    """The day a sentence opens with ("On <weekday> night, ..."), if it names one."""
+    head = sentence.text.lstrip()[:40]
+    if not head[:3].lower().startswith(("on ", "by ", "lat", "ear")) and not head[:1].isupper():
+        return None
+    for date in find_dates(head, ref):
+        if date.start <= 6 and date.iso is not None and not date.background:
+            return date
+    return None
 
 
 def _tells_incident(drafts: list[Draft], mention: Mention | None = None) -> bool:

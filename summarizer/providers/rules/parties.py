@@ -124,6 +124,8 @@ def _target_np(sentence: Sentence, i: int) -> str | None:
     phrase = before_participle(phrase)
     if not phrase or RULES.lexicon.has(head(phrase), "places") or _NOBODY.match(phrase):
         return None
+    if RULES.lexicon.has(head(phrase), "weekdays") or RULES.lexicon.has(head(phrase), "months"):
+        return None  # "arrested on <weekday>": a time
     if RULES.lexicon.has(head(phrase), "machines") or RULES.lexicon.has(head(phrase), "measures"):
         return None
     return phrase
