@@ -178,3 +178,13 @@ def test_a_paragraph_that_opens_with_a_day_tells_an_incident_of_that_day() -> No
 def test_an_arrest_on_a_weekday_does_not_make_the_weekday_its_target() -> None:
     summary = run("The driver was arrested on Tuesday, police said.\n")
     assert summary.events and "Tuesday" not in summary.events[0].targets
+
+
+def test_people_seized_or_a_crew_taken_hostage_is_an_abduction() -> None:
+    for text in (
+        "Kidnappers seized 14 passengers from a bus near Dorra on Tuesday.\n",
+        "Pirates boarded a tanker off Cape Lem on Tuesday and took its 19 crew hostage.\n",
+    ):
+        summary = run(text)
+        assert kinds(summary) == ["abduction"], summary.events
+    assert run("Rebels seized two towns and a fuel depot on Tuesday.\n").events == []
