@@ -188,3 +188,19 @@ def test_people_seized_or_a_crew_taken_hostage_is_an_abduction() -> None:
         summary = run(text)
         assert kinds(summary) == ["abduction"], summary.events
     assert run("Rebels seized two towns and a fuel depot on Tuesday.\n").events == []
+
+
+def test_a_recalled_incident_does_not_absorb_the_current_one_nor_no_arrests_an_arrest() -> None:
+    summary = run(
+        "Gunmen kill three at Orlin market\n\n"
+        "Gunmen killed three traders at the central market in Orlin on Thursday evening, "
+        "police said.\n\n"
+        "Last month, a shooting at a bus stop in the same town left five dead.\n\n"
+        "No arrests had been made by Friday night.\n"
+    )
+    assert kinds(summary) == ["attack", "attack"], summary.events
+    current, recalled = summary.events
+    assert current.date == "2024-06-13" and "traders" in current.description
+    assert recalled.date is None and "bus stop" in recalled.description
+    links = {c.killed.value: c.event for c in summary.casualties if c.killed}
+    assert links == {3: 0, 5: 1}

@@ -123,6 +123,8 @@ def _becomes(draft: Draft, mention: Mention) -> None:
 
 def _same_day(draft: Draft, mention: Mention) -> bool:
     a, b = draft.date, mention.date
+    if a is not None and b is not None and a.background != b.background:
+        return False  # "last month" and "on <weekday>": two occasions
     if a is None or b is None or a.iso is None or b.iso is None:
         return True
     # "overnight", "today": read against the report's day, too loose to set two apart.
