@@ -204,3 +204,21 @@ def test_a_recalled_incident_does_not_absorb_the_current_one_nor_no_arrests_an_a
     assert recalled.date is None and "bus stop" in recalled.description
     links = {c.killed.value: c.event for c in summary.casualties if c.killed}
     assert links == {3: 0, 5: 1}
+
+
+def test_arrests_at_the_scene_join_the_attack_and_next_morning_ones_are_their_own() -> None:
+    summary = run(
+        "A man stabbed three shoppers at a mall in Terlin on Wednesday afternoon before he "
+        "was arrested at the scene, police said.\n\n"
+        "The next morning, officers raided a flat in Terlin and detained his brother.\n"
+    )
+    assert kinds(summary) == ["attack", "arrest"], summary.events
+    assert [e.date for e in summary.events] == ["2024-06-12", "2024-06-13"]
+
+
+def test_a_counter_demonstration_is_a_second_protest() -> None:
+    summary = run(
+        "Thousands of teachers marched through Selm on Thursday to demand higher pay. "
+        "A few dozen parents held a counter-demonstration outside the town hall.\n"
+    )
+    assert kinds(summary) == ["protest", "protest"], summary.events

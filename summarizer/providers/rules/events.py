@@ -139,7 +139,63 @@ def _join(draft: Draft, mention: Mention) -> None:
         draft.date = mention.date
 
 
+def _on_the_spot(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The violent incident an arrest "at the scene" (or in the incident's own sentence)
+    ends: part of it, not an arrest of its own."""
+    if mention.kind is not EventKind.arrest or mention.separate or mention.next_day:
+        return None
+    for draft in reversed(drafts):
+        if draft.background or draft.kind not in VIOLENT | {EventKind.abduction}:
+            continue
+        # Told in the arrest's own sentence (not only named: "after the attack"), or
+        # before it with the arrest "at the scene".
+        index = mention.sentence.index
+        told = any(
+            m.sentence.index == index and not (m.generic or m.definite or m.agent)
+            for m in draft.mentions
+        )
+        if told or (mention.spot and draft.last_before(index) >= 0):
+            return draft
+    return None
+
+
+def _next_day(drafts: list[Draft], mention: Mention) -> DateMention | None:
+    """ "The next morning, ...": the day after the latest dated incident told before."""
+    start = mention.sentence.start
+    dated = [
+        (d.first, d.date.iso)
+        for d in drafts
+        if not d.background and d.date and d.date.iso and d.first < start
+    ]
+    if not dated:
+        return None
+    day = dt.date.fromisoformat(max(dated)[1])
+    return DateMention(0, 0, "the next day", (day + dt.timedelta(days=1)).isoformat(), False)
+
+
+def _arrests_on_the_spot(drafts: list[Draft]) -> list[Draft]:
+    """Arrests that end a violent incident are part of it; an arrest left with no mention
+    of its own is dropped."""
+    out = []
+    for draft in drafts:
+        if draft.kind is EventKind.arrest and not draft.background:
+            kept = []
+            for mention in draft.mentions:
+                ended = _on_the_spot([d for d in drafts if d is not draft], mention)
+                if ended is not None:
+                    ended.add(mention)
+                else:
+                    kept.append(mention)
+            if not kept:
+                continue
+            draft.mentions = kept
+        out.append(draft)
+    return out
+
+
 def _merge(drafts: list[Draft], mention: Mention) -> None:
+    if mention.next_day and mention.date is None:
+        mention.date = _next_day(drafts, mention)
     for draft in reversed(drafts):
         if draft.background != mention.background or not _fits(draft, mention):
             continue
@@ -261,6 +317,7 @@ def build_events(
             mention.quoted or mention.background
         ):
             _merge(drafts, mention)  # "an explosion hit X", "its guns hit back": told nowhere else
+    drafts = _arrests_on_the_spot(drafts)
     for draft in drafts:
         if draft.date is None:
             draft.date = _date_beside(draft, drafts)

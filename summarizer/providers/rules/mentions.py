@@ -53,6 +53,8 @@ class Mention:
     separate: bool = False  # "a second", "separately": not an incident told before
     response: bool = False  # the other side's answer: an incident of its own
     later: bool = False  # "hours later": the same day as the incident before
+    next_day: bool = False  # "the next morning": the day after the incident before
+    spot: bool = False  # "at the scene", "minutes later": part of the incident told
     date: DateMention | None = None
 
     @property
@@ -228,6 +230,11 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
         t.low in {"later", "afterwards", "subsequently"}
         for t in [*tokens[left:right], *tokens[:lead_end]]
     )
+    lead = (0, lead_end) if lead_end < mention.start else (0, 0)
+    mention.next_day = _has(tokens, left, right, "next_day") or _has(tokens, *lead, "next_day")
+    mention.spot = _has(tokens, left, right, "on_the_spot")
+    # "a counter-demonstration": never the incident it counters.
+    mention.separate = mention.separate or tokens[mention.start].low.startswith("counter")
     if mention.later and any(
         t.low in {"a", "an"} for t in tokens[max(left, mention.start - 3) : mention.start]
     ):
