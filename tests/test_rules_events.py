@@ -222,3 +222,21 @@ def test_a_counter_demonstration_is_a_second_protest() -> None:
         "A few dozen parents held a counter-demonstration outside the town hall.\n"
     )
     assert kinds(summary) == ["protest", "protest"], summary.events
+
+
+def test_strikes_on_a_place_with_no_other_incident_are_air_strikes() -> None:
+    summary = run("Strikes on the port of Halm killed six dock workers on Tuesday.\n")
+    assert kinds(summary) == ["air_or_drone_strike"], summary.events
+    shelled = run(
+        "Artillery shelled the village of Ulme on Tuesday. The strikes on Ulme killed four "
+        "people.\n"
+    )
+    assert kinds(shelled) == ["shelling_artillery_missile_attack"], shelled.events
+    assert run("The strike on the railways entered its third day on Tuesday.\n").events == []
+
+
+def test_two_weapons_of_one_attack_and_police_against_a_crowd() -> None:
+    combined = run("A missile and drone attack on Vesk overnight killed nine people.\n")
+    assert len(combined.events) == 1, combined.events
+    crowd = run("Police clashed with stone-throwing youths in Arvo on Tuesday night.\n")
+    assert kinds(crowd) == ["riot"], crowd.events

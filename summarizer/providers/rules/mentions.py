@@ -119,6 +119,27 @@ def _fits(kinds: tuple[str, ...]) -> frozenset[EventKind]:
     return frozenset(EventKind(k) for k in kinds)
 
 
+def _one_head(tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """ "a missile and drone attack": two weapons of one incident, told as one."""
+    starts = {m.start: m for m in found}
+    dropped: set[int] = set()
+    for m in found:
+        other = starts.get(m.end + 1)
+        if (
+            other is not None
+            and m.end < len(tokens)
+            and tokens[m.end].low == "and"
+            and not m.generic
+            and not other.generic
+            and any(
+                j < len(tokens) and RULES.lexicon.has(tokens[j].low, "generic_violence")
+                for j in (other.end - 1, other.end)
+            )
+        ):
+            dropped.add(id(other))
+    return [m for m in found if id(m) not in dropped]
+
+
 def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
     """The mentions of one sentence, after guards, suppression and context."""
     tokens = sentence.tokens
@@ -144,6 +165,7 @@ def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
                 quoted=_quoted(tokens, a),
             )
         )
+    found = _one_head(tokens, found)
     kinds = {m.kind for m in found if not m.generic}
     for kind, by, only in _suppressed():
         if kinds & by:
