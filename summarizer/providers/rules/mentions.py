@@ -252,8 +252,8 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
         t.low in {"later", "afterwards", "subsequently"}
         for t in [*tokens[left:right], *tokens[:lead_end]]
     )
-    lead = (0, lead_end) if lead_end < mention.start else (0, 0)
-    mention.next_day = _has(tokens, left, right, "next_day") or _has(tokens, *lead, "next_day")
+    opening = lead_end if lead_end < mention.start else 0
+    mention.next_day = _has(tokens, left, right, "next_day") or _has(tokens, 0, opening, "next_day")
     mention.spot = _has(tokens, left, right, "on_the_spot")
     # "a counter-demonstration": never the incident it counters.
     mention.separate = mention.separate or tokens[mention.start].low.startswith("counter")
