@@ -47,6 +47,8 @@ def _event_of(figure: Figure, events: Events, recent: int | None) -> int | None:
         own = [(i, e) for i, e in here if left <= i < right]
         if not own and (_running_total(sentence) or _recalled(sentence)):
             return None  # "<incident> ..., but <group> have killed N in recent years"
+        if len({e for _, e in own}) > 1 and all(i < figure.at for i, _ in own):
+            return None  # "<floods> and <landslides> have killed N": a toll of several
         pool = own or here
         # "<incident> in response to <another> that killed N": the other incident's toll.
         pool = [(i, e) for i, e in pool if not _caused_between(sentence, i, figure.at)]

@@ -15,9 +15,9 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from summarizer.language.dates import DateMention, find_time
+from summarizer.language.dates import DateMention, find_dates, find_time
 from summarizer.providers.rules.engine import RULES
-from summarizer.providers.rules.mentions import Mention, clause, find_mentions
+from summarizer.providers.rules.mentions import VIOLENT, Mention, clause, find_mentions, vague
 from summarizer.providers.rules.parties import Blame, find_blame, participants
 from summarizer.providers.rules.phrases import places
 from summarizer.providers.rules.sentences import Sentence, evidence
@@ -123,18 +123,89 @@ def _becomes(draft: Draft, mention: Mention) -> None:
 
 def _same_day(draft: Draft, mention: Mention) -> bool:
     a, b = draft.date, mention.date
+    if a is not None and b is not None and a.background != b.background:
+        return False  # "last month" and "on <weekday>": two occasions
     if a is None or b is None or a.iso is None or b.iso is None:
         return True
-    return a.iso == b.iso
+    # "overnight", "today": read against the report's day, too loose to set two apart.
+    return a.iso == b.iso or vague(a) or vague(b)
+
+
+def _join(draft: Draft, mention: Mention) -> None:
+    """``mention`` tells ``draft``'s incident: its day is the incident's if none is known."""
+    draft.add(mention)
+    _becomes(draft, mention)
+    if draft.date is None or (draft.date.iso is None and mention.date and mention.date.iso):
+        draft.date = mention.date
+
+
+def _on_the_spot(drafts: list[Draft], mention: Mention) -> Draft | None:
+    """The violent incident an arrest "at the scene" (or in the incident's own sentence)
+    ends: part of it, not an arrest of its own."""
+    if mention.kind is not EventKind.arrest or mention.separate or mention.next_day:
+        return None
+    for draft in reversed(drafts):
+        if draft.background or draft.kind not in VIOLENT | {EventKind.abduction}:
+            continue
+        # Told in the arrest's own sentence (not only named: "after the attack"), or
+        # before it with the arrest "at the scene".
+        index = mention.sentence.index
+        told = any(
+            m.sentence.index == index and not (m.generic or m.definite or m.agent)
+            for m in draft.mentions
+        )
+        if told or (mention.spot and draft.last_before(index) >= 0):
+            return draft
+    return None
+
+
+def _next_day(drafts: list[Draft], mention: Mention) -> DateMention | None:
+    """ "The next morning, ...": the day after the latest dated incident told before."""
+    start = mention.sentence.start
+    dated = [
+        (d.first, d.date.iso)
+        for d in drafts
+        if not d.background and d.date and d.date.iso and d.first < start
+    ]
+    if not dated:
+        return None
+    day = dt.date.fromisoformat(max(dated)[1])
+    return DateMention(0, 0, "the next day", (day + dt.timedelta(days=1)).isoformat(), False)
+
+
+def _arrests_on_the_spot(drafts: list[Draft]) -> list[Draft]:
+    """Arrests that end a violent incident are part of it; an arrest left with no mention
+    of its own is dropped."""
+    out = []
+    for draft in drafts:
+        if draft.kind is EventKind.arrest and not draft.background:
+            kept = []
+            for mention in draft.mentions:
+                ended = _on_the_spot([d for d in drafts if d is not draft], mention)
+                if ended is not None:
+                    ended.add(mention)
+                else:
+                    kept.append(mention)
+            if not kept:
+                continue
+            draft.mentions = kept
+        out.append(draft)
+    return out
 
 
 def _merge(drafts: list[Draft], mention: Mention) -> None:
+    if mention.next_day and mention.date is None:
+        mention.date = _next_day(drafts, mention)
     for draft in reversed(drafts):
         if draft.background != mention.background or not _fits(draft, mention):
             continue
+        if draft.response and not mention.response and draft.first > mention.at:
+            continue  # told before the answer: the incident answered
         # A response of the same kind is the other side's act ("returned fire"); of a kind
         # that fits, it is part of the incident ("police responded with arrests").
-        answer = draft.response != mention.response and mention.kind is draft.kind
+        answer = draft.response != mention.response and (
+            mention.kind is draft.kind or {mention.kind, draft.kind} <= VIOLENT
+        )
         if mention.separate or answer or not _same_day(draft, mention):
             continue
         if (
@@ -143,10 +214,7 @@ def _merge(drafts: list[Draft], mention: Mention) -> None:
             and mention.date.text != draft.date.text
         ):
             continue  # two recalled incidents of one kind on different occasions
-        draft.add(mention)
-        _becomes(draft, mention)
-        if draft.date is None or (draft.date.iso is None and mention.date and mention.date.iso):
-            draft.date = mention.date
+        _join(draft, mention)
         return
     if mention.quoted and not mention.response:
         return  # quoted words are colour, unless they tell of a response
@@ -173,9 +241,16 @@ def _refer(drafts: list[Draft], mention: Mention) -> Draft | None:
     """The incident a generic or definite word refers to ("the attack", "that fire"): one
     of a kind it fits, told in its sentence, else the one told most recently before it,
     else the first told after it."""
+    # The other side's answer ("its artillery struck back") is never the incident it
+    # answers: a responding word refers only to a response told before.
     fitting = [
-        d for d in drafts if _fitting(d, mention) and (d.background or not mention.background)
-    ]
+        d
+        for d in drafts
+        if _fitting(d, mention)
+        and (d.background or not mention.background)
+        and (d.response or not mention.response)
+        and not (d.response and not mention.response and d.first > mention.at)
+    ]  # nor does a word told before an answer refer to it
     if not fitting:
         return None
     index = mention.sentence.index
@@ -204,10 +279,19 @@ def build_events(
     headline = [s for s in usable if s.headline]
     drafts: list[Draft] = []
     deferred: list[Mention] = []
+    lede = body[0] if body else None  # "the collapse of X" here tells the main incident
+    opening: tuple[int, DateMention] | None = None  # a paragraph's opening day
     for sentence in [*body, *headline]:
+        day = _opening_day(sentence, ref)
+        if day is not None:
+            opening = (sentence.paragraph, day)
+        elif opening is not None and opening[0] != sentence.paragraph:
+            opening = None
         for mention in find_mentions(sentence, ref):
             if mention.background and not mention.particular:
                 continue
+            if mention.date is None and opening is not None and not sentence.headline:
+                mention.date = opening[1]  # "On <day>, X. <More of X>.": still that day
             mention.reported = sentence.index in reported
             if mention.generic or mention.agent or mention.definite or sentence.headline:
                 deferred.append(mention)
@@ -216,23 +300,29 @@ def build_events(
     for mention in deferred:
         target = _refer(drafts, mention)
         if target is not None:
-            target.add(mention)
-            _becomes(target, mention)
+            _join(target, mention)
         elif (
             not mention.generic
             and not mention.agent
-            and (not mention.definite or not any(not d.background for d in drafts))
+            and (
+                not mention.definite
+                or not _tells_incident(drafts)
+                or (mention.sentence is lede and not _tells_incident(drafts, mention))
+            )
         ):
             # The first telling of an incident, in its headline or not; "the fire" refers to
             # one told before, so it tells a new one only in an article that tells none.
             _merge(drafts, mention)
-        elif mention.creates == "unmatched" and not (mention.quoted or mention.background):
-            _merge(drafts, mention)  # "an explosion hit X": nothing else tells it
+        elif (mention.creates == "unmatched" or mention.response) and not (
+            mention.quoted or mention.background
+        ):
+            _merge(drafts, mention)  # "an explosion hit X", "its guns hit back": told nowhere else
+    drafts = _arrests_on_the_spot(drafts)
     for draft in drafts:
         if draft.date is None:
             draft.date = _date_beside(draft, drafts)
     _dates_carried(drafts)
-    if not any(not d.background for d in drafts):
+    if not _tells_incident(drafts):
         for mention in deferred:
             if mention.generic and mention.kind and not mention.background and not mention.quoted:
                 _merge(drafts, mention)
@@ -251,6 +341,26 @@ def build_events(
             by_sentence.setdefault(m.sentence.index, []).append((m.start, i))
     events = [_finish(text, d, drafts) for d in drafts]
     return Events(events, drafts, by_sentence)
+
+
+def _opening_day(sentence: Sentence, ref: dt.date | None) -> DateMention | None:
+    """The day a sentence opens with ("On <weekday> night, ..."), if it names one."""
+    head = sentence.text.lstrip()[:40]
+    if not head[:3].lower().startswith(("on ", "by ", "lat", "ear")) and not head[:1].isupper():
+        return None
+    for date in find_dates(head, ref):
+        if date.start <= 6 and date.iso is not None and not date.background:
+            return date
+    return None
+
+
+def _tells_incident(drafts: list[Draft], mention: Mention | None = None) -> bool:
+    """Whether a current incident is told that is not an answer to another one (and one
+    ``mention`` could tell: "the collapse" names none of an arrest told before it)."""
+    return any(
+        not d.background and not d.response and (mention is None or _fits(d, mention))
+        for d in drafts
+    )
 
 
 def _date_beside(draft: Draft, drafts: list[Draft]) -> DateMention | None:

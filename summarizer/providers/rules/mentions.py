@@ -53,6 +53,8 @@ class Mention:
     separate: bool = False  # "a second", "separately": not an incident told before
     response: bool = False  # the other side's answer: an incident of its own
     later: bool = False  # "hours later": the same day as the incident before
+    next_day: bool = False  # "the next morning": the day after the incident before
+    spot: bool = False  # "at the scene", "minutes later": part of the incident told
     date: DateMention | None = None
 
     @property
@@ -117,6 +119,27 @@ def _fits(kinds: tuple[str, ...]) -> frozenset[EventKind]:
     return frozenset(EventKind(k) for k in kinds)
 
 
+def _one_head(tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """ "a missile and drone attack": two weapons of one incident, told as one."""
+    starts = {m.start: m for m in found}
+    dropped: set[int] = set()
+    for m in found:
+        other = starts.get(m.end + 1)
+        if (
+            other is not None
+            and m.end < len(tokens)
+            and tokens[m.end].low == "and"
+            and not m.generic
+            and not other.generic
+            and any(
+                j < len(tokens) and RULES.lexicon.has(tokens[j].low, "generic_violence")
+                for j in (other.end - 1, other.end)
+            )
+        ):
+            dropped.add(id(other))
+    return [m for m in found if id(m) not in dropped]
+
+
 def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
     """The mentions of one sentence, after guards, suppression and context."""
     tokens = sentence.tokens
@@ -142,6 +165,7 @@ def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
                 quoted=_quoted(tokens, a),
             )
         )
+    found = _one_head(tokens, found)
     kinds = {m.kind for m in found if not m.generic}
     for kind, by, only in _suppressed():
         if kinds & by:
@@ -153,7 +177,11 @@ def find_mentions(sentence: Sentence, ref: dt.date | None) -> list[Mention]:
     dates = find_dates(sentence.text, ref) if found else []
     out = []
     for mention in found:
-        if _unreal(tokens, mention.start) or _accused_of(tokens, mention.start):
+        if (
+            _unreal(tokens, mention.start)
+            or _unreal_after(tokens, mention.end)
+            or _accused_of(tokens, mention.start)
+        ):
             continue
         mention.definite = _definite(tokens, mention.start)
         _context(mention, dates)
@@ -202,6 +230,15 @@ def _unreal(tokens: list[Token], at: int) -> bool:
     return _has(tokens, left, at, "unreal")
 
 
+def _unreal_after(tokens: list[Token], end: int) -> bool:
+    """ "<trigger> would be held", "<trigger> was called off": to come, or not at all."""
+    _, right = clause(tokens, max(0, end - 1))
+    return any(
+        RULES.lexicon.end(tokens, j, "unreal_after") is not None
+        for j in range(end, min(right, end + 4))
+    )
+
+
 def _context(mention: Mention, dates: list[DateMention]) -> None:
     tokens = mention.sentence.tokens
     left, right = clause(tokens, mention.start)
@@ -215,6 +252,15 @@ def _context(mention: Mention, dates: list[DateMention]) -> None:
         t.low in {"later", "afterwards", "subsequently"}
         for t in [*tokens[left:right], *tokens[:lead_end]]
     )
+    opening = lead_end if lead_end < mention.start else 0
+    mention.next_day = _has(tokens, left, right, "next_day") or _has(tokens, 0, opening, "next_day")
+    mention.spot = _has(tokens, left, right, "on_the_spot")
+    # "a counter-demonstration": never the incident it counters.
+    mention.separate = mention.separate or tokens[mention.start].low.startswith("counter")
+    if mention.later and any(
+        t.low in {"a", "an"} for t in tokens[max(left, mention.start - 3) : mention.start]
+    ):
+        mention.separate = True  # "hours later, a <trigger>": a new incident, not a retelling
     cause = _has(tokens, max(0, mention.start - 6), mention.start, "cause")
     mention.date = _date(mention, dates)
     lead = _lead_background(tokens, dates, mention)
@@ -301,6 +347,11 @@ def _date(mention: Mention, dates: list[DateMention]) -> DateMention | None:
 _VAGUE = re.compile(r"(?:over ?night|today|tonight|this (?:morning|afternoon|evening)|yesterday)")
 
 
+def vague(date: DateMention) -> bool:
+    """A day read against the report's own ("overnight", "today"), not named."""
+    return _VAGUE.fullmatch(date.text.lower()) is not None
+
+
 def _token_at(tokens: list[Token], offset: int) -> int:
     for i, token in enumerate(tokens):
         if token.end > offset:
@@ -322,6 +373,16 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
     if date.text.endswith(("'s", "’s")) or after.startswith(("'s", "’s")):
         # "last <weekday>'s vote": the date of the noun it owns, unless that is the trigger.
         following = _token_at(tokens, sentence.start + date.end + 3)
+        at = _token_at(tokens, sentence.start + date.start)
+        if at > 0 and tokens[at - 1].low in {"during", "amid", "throughout"}:
+            return False  # "during <weekday>'s vote": the incident's day too
+        owned = any(
+            RULES.lexicon.end(tokens, j, "incident_nouns") is not None
+            for j in (following, following + 1)
+            if j < len(tokens)
+        )
+        if owned and not _has(tokens, min(mention.end, at), max(mention.start, at), "cause"):
+            return False  # "in <weekday>'s operation": an incident told in other words
         return not (mention.start <= following + 1 <= mention.end + 1)
     i = _token_at(tokens, sentence.start + date.start)
     if i > mention.end and _has(tokens, mention.end, i, "cause"):
@@ -332,6 +393,8 @@ def _dates_something_else(sentence: Sentence, date: DateMention, mention: Mentio
     window = tokens[max(0, i - 5) : i]
     if any(RULES.lexicon.has(t.low, "unreal") for t in window):
         return True
+    if any(t.low == "toll" for t in tokens[:i]) and _has(tokens, max(0, i - 5), i, "toll_rise"):
+        return True  # "the toll rose to N on <weekday>": the count's day
     if any(t.low in {"until", "by", "before"} for t in window[-1:]):
         return True
     return _in_report_clause(sentence, date) and not (
@@ -350,4 +413,4 @@ def _in_report_clause(sentence: Sentence, date: DateMention) -> bool:
     )
 
 
-__all__ = ["VIOLENT", "Mention", "clause", "find_mentions"]
+__all__ = ["VIOLENT", "Mention", "clause", "find_mentions", "vague"]

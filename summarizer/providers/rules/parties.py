@@ -124,6 +124,8 @@ def _target_np(sentence: Sentence, i: int) -> str | None:
     phrase = before_participle(phrase)
     if not phrase or RULES.lexicon.has(head(phrase), "places") or _NOBODY.match(phrase):
         return None
+    if RULES.lexicon.has(head(phrase), "weekdays") or RULES.lexicon.has(head(phrase), "months"):
+        return None  # "arrested on <weekday>": a time
     if RULES.lexicon.has(head(phrase), "machines") or RULES.lexicon.has(head(phrase), "measures"):
         return None
     return phrase
@@ -209,12 +211,25 @@ def _subject(sentence: Sentence, at: int) -> str | None:
     span = np_before(tokens, j, max_words=6)
     if span is None:
         return None
-    phrase = strip_determiner(sentence.cut(span))
-    word = head(phrase)
     lexicon = RULES.lexicon
+    kinds = ("armed", "people", "organisations")
+    a = span[0]
+    if a >= 2 and tokens[a - 1].low in {"in", "from", "at"}:
+        # "<police> in <town> arrested": the force, not the place it serves.
+        force = np_before(tokens, a - 1, max_words=4)
+        if force and any(lexicon.has(tokens[force[1] - 1].low, k) for k in kinds):
+            span = force
+    phrase = strip_determiner(sentence.cut(span))
+    words = phrase.split()
+    while len(words) > 1 and lexicon.has(words[-1].lower(), "machines"):
+        words.pop()  # "<army> jets bombed": the force whose machines did it
+    if len(words) < len(phrase.split()) and any(lexicon.has(words[-1].lower(), k) for k in kinds):
+        phrase = " ".join(words)
+    word = head(phrase)
     if not phrase or _NOBODY.match(phrase) or lexicon.has(word, "machines"):
         return None
-    kinds = ("armed", "people", "organisations")
+    if any(lexicon.has(w.lower(), "weekdays") or lexicon.has(w.lower(), "months") for w in words):
+        return None  # "on <weekday> morning to protest": a time, not who did it
     if not (any(lexicon.has(word, kind) for kind in kinds) or phrase[:1].isupper()):
         return None
     return phrase
