@@ -11,7 +11,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from summarizer.providers.rules.engine import RULES, Count, Found, Rule, best, find_all, read_count
+from summarizer.providers.rules.engine import (
+    RULES,
+    Count,
+    Found,
+    Rule,
+    best,
+    find_all,
+    read_count,
+)
 from summarizer.providers.rules.phrases import before_participle, head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence
 from summarizer.schema import EVIDENCE_MAX_CHARS as EVIDENCE_MAX
@@ -33,6 +41,7 @@ class Figure:
     zero: bool = False  # "nobody was hurt": whose, the incident says
     toll: bool = False  # a toll given or revised: the latest figure of its source
     possessed: bool = False  # "N of its members": the members of whoever gives the figure
+    bare: bool = False  # no people named ("N of them injured", "leaving N missing")
     # Slots told in another sentence than the figure's own: slot -> (sentence, token).
     elsewhere: dict[str, tuple[Sentence, int]] = field(default_factory=dict)
 
@@ -200,7 +209,46 @@ def _figure(
         inherit=inherit and not found.rule.extra.get("subgroup"),
         toll=found.rule.name.startswith("toll"),
         possessed=possessed,
+        bare=not group,
     )
+
+
+_COUNTED_REACH = 40  # tokens back from a bare figure to the people it counts
+
+
+def _counted_before(sentence: Sentence, at: int) -> tuple[int, str] | None:
+    """The nearest "<count> <people>" before token ``at`` in its sentence: where its count
+    is and the people ("rescued 19 girls, 12 of them hurt" -> "girls")."""
+    tokens = sentence.tokens
+    for i in range(at - 1, max(-1, at - _COUNTED_REACH), -1):
+        read = read_count(tokens, i)
+        if read is None or read[0] >= at:
+            continue
+        end = read[0]
+        while end < at and tokens[end].low[0].isalpha():
+            if RULES.lexicon.has(tokens[end].low, "function"):
+                break
+            end += 1
+        # The longest run of words that ends on a word naming people.
+        while end > read[0] and not _people(tokens[end - 1].low, False):
+            end -= 1
+        if end > read[0]:
+            return i, sentence.cut((read[0], end))
+    return None
+
+
+def _name_bare(figure: Figure, out: list[Figure]) -> None:
+    """A figure that names no people takes those counted just before it in its sentence:
+    a part of a figure told there, else people who are no figure themselves."""
+    near = _counted_before(figure.sentence, figure.at)
+    if near is None:
+        return
+    parent = next((f for f in out if f.at == near[0] and not f.zero), None)
+    if parent is None:
+        figure.group = clean_group(near[1])
+        figure.subgroup = figure.inherit = False
+    elif figure.subgroup:
+        figure.group = parent.group
 
 
 def _zero(sentence: Sentence, found: Found) -> Figure:
@@ -244,6 +292,8 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
         figure = _figure(sentence, found, num, "group", slot)
         if figure is None:
             continue
+        if figure.bare:
+            _name_bare(figure, out)
         out.append(figure)
         if found.span("num2"):
             second = _figure(
