@@ -66,3 +66,89 @@ def test_a_bare_remainder_is_of_the_people_counted_before_it() -> None:
 def test_a_bare_count_after_a_figure_still_joins_it() -> None:
     summary = run("Police said the blast killed 5 people and wounded 30 others.")
     assert table(summary) == [("people", (5, 30, None), "Police")]
+
+
+def test_none_of_a_counted_group_is_a_zero_not_a_count() -> None:
+    summary = run("None of the 19 crew members was hurt, the owner said.")
+    assert table(summary) == [("crew members", (0, 0, None), "owner")]
+
+
+def test_none_of_its_own_people_names_whose_they_are() -> None:
+    summary = run("The rebels said none of their own fighters had been killed.")
+    assert table(summary) == [("fighters of rebels", (0, None, None), "rebels")]
+
+
+def test_no_other_injuries_is_a_zero_for_people() -> None:
+    summary = run("Two workers were slightly hurt. No other injuries were reported.")
+    assert [(g, n) for g, n, _ in table(summary)] == [
+        ("workers", (None, 2, None)),
+        ("people", (None, 0, None)),
+    ]
+
+
+def test_things_seized_are_no_missing_people() -> None:
+    summary = run(
+        "Officers seized more than 3 million counterfeit pills and about $200,000 in cash,"
+        " police said."
+    )
+    assert summary.casualties == []
+    assert table(run("Gunmen raided a farm and captured 12 villagers, police said.")) == [
+        ("villagers", (None, None, 12), "police")
+    ]
+
+
+def test_burns_and_named_hospitals_are_injuries() -> None:
+    summary = run(
+        "Two firefighters suffered minor burns, spokesman Jon Berg said.",
+        "The health department said 40 people had been admitted to Varo Central Hospital.",
+    )
+    assert [(g, n) for g, n, _ in table(summary)] == [
+        ("firefighters", (None, 2, None)),
+        ("people", (None, 40, None)),
+    ]
+
+
+def test_people_from_an_organisation_are_still_people() -> None:
+    summary = run(
+        "Four firefighters from the Varo Volunteer Fire Brigade were among the injured,"
+        " Chief Ana Ruiz said."
+    )
+    assert table(summary)[0][:2] == (
+        "firefighters from the Varo Volunteer Fire Brigade",
+        (None, 4, None),
+    )
+
+
+def test_a_speaker_before_said_is_not_the_victim() -> None:
+    summary = run(
+        "A local official, who asked not to be named, said the guard had been taken to"
+        " hospital with burns."
+    )
+    assert table(summary) == [("guard", (None, 1, None), "local official")]
+
+
+def test_the_person_killed_is_a_record() -> None:
+    summary = run("The driver was killed, police said.")
+    assert table(summary) == [("driver", (1, None, None), "police")]
+
+
+def test_a_part_in_an_aside_and_its_whole_are_both_records() -> None:
+    summary = run(
+        "The health office said 30 people, including eight children, had been treated at"
+        " Varo General Hospital for injuries, five of them with burns."
+    )
+    assert table(summary) == [
+        ("people", (None, 30, None), "health office"),
+        ("children", (None, 8, None), "health office"),
+        ("people", (None, 5, None), "health office"),
+    ]
+
+
+def test_a_group_they_said_were_killed_keeps_its_group() -> None:
+    summary = run("The movement named three of its members they said were killed in the blast.")
+    assert table(summary) == [("members of movement", (3, None, None), "movement")]
+
+
+def test_people_taken_keep_a_group_the_lists_do_not_know() -> None:
+    summary = run("Two cooks had also been taken from the staff quarters, the police said.")
+    assert table(summary) == [("cooks", (None, None, 2), "police")]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -179,8 +180,11 @@ def _in_order(needs: list[list[int]], start: int, limit: int) -> bool:
     return True
 
 
-def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
-    """Every match of every rule of a section, overlaps resolved by priority."""
+def find_all(
+    file: str, section: str, tokens: list[Token], keep: Callable[[Found], bool] | None = None
+) -> list[Found]:
+    """Every match of every rule of a section (that ``keep`` keeps), overlaps resolved by
+    priority."""
     by_word, anywhere, digits = _index(file, section)
     found = [f for rule in anywhere if _context_holds(rule, tokens) for f in rule.find(tokens)]
     words = tokens.words if isinstance(tokens, Tokens) else frozenset(t.low for t in tokens)
@@ -210,7 +214,7 @@ def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
                 continue
             if pattern.starts_at(tokens, i):
                 found.extend(rule.at(tokens, i))
-    return best(found)
+    return best([f for f in found if keep(f)] if keep else found)
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from summarizer.providers.rules.engine import (
@@ -16,6 +17,7 @@ from summarizer.providers.rules.engine import (
     Count,
     Found,
     Rule,
+    Token,
     best,
     find_all,
     read_count,
@@ -104,7 +106,9 @@ def _gate() -> frozenset[str]:
     words = set()
     for name in _OUTCOME_CLASSES:
         for phrase in RULES.words(name):
-            words.add(phrase.split()[-1])
+            last = phrase.split()[-1]
+            # "admitted to <a named hospital>": its verb, as "to" is in every sentence.
+            words.add(phrase.split()[0] if RULES.lexicon.has(last, "function") else last)
     return frozenset(words | {"no", "none", "toll", "tally", "number"})
 
 
@@ -148,9 +152,11 @@ _NOUN_SLOTS = {
 
 def _count(sentence: Sentence, found: Found, name: str) -> Count | None:
     span = found.span(name)
+    if name == "one":
+        return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
     if span is None:
         return None
-    if name == "one" or sentence.tokens[span[0]].low in {"a", "an"}:
+    if sentence.tokens[span[0]].low in {"a", "an"}:
         return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
     read = read_count(sentence.tokens, span[0])
     return read[1] if read else None
@@ -168,7 +174,10 @@ def clean_group(raw: str) -> str:
 
 def _people(group: str, person: bool) -> bool:
     """Whether a group names people (a person, for ``person``)."""
-    word = head(group)
+    # The noun before a preposition's phrase: "<people> from <a brigade>".
+    words = group.split()
+    cut = next((i for i, w in enumerate(words) if i and RULES.lexicon.has(w, "prepositions")), None)
+    word = head(" ".join(words[:cut]))
     lexicon = RULES.lexicon
     if lexicon.has(word, "people"):
         plural = (word.endswith("s") and not word.endswith("ss")) or word in _PLURAL_PEOPLE
@@ -194,6 +203,15 @@ def _figure(
     group = clean_group(raw)
     possessed = bool(re.match(r"(?i)of\s+(?:its|their|our)\s", raw))
     person = bool(found.rule.extra.get("person"))
+    outcome = found.span("outcome")
+    if (
+        slot == "missing"
+        and outcome
+        and outcome[0] < (found.span(num) or (found.start, 0))[0]
+        and RULES.lexicon.within(sentence.tokens, outcome[0], outcome[1], "seizures")
+        and not RULES.lexicon.has(head(group), "people")
+    ):
+        return None  # "seized N <things>": no people taken (the passive may name any)
     # "N others", "N other <group>": the people of a figure told just before.
     inherit = group.lower() in _inherit_words() or group.lower().startswith("other ")
     if not inherit and not _people(group, person):
@@ -216,9 +234,9 @@ def _figure(
 _COUNTED_REACH = 40  # tokens back from a bare figure to the people it counts
 
 
-def _counted_before(sentence: Sentence, at: int) -> tuple[int, str] | None:
-    """The nearest "<count> <people>" before token ``at`` in its sentence: where its count
-    is and the people ("rescued 19 girls, 12 of them hurt" -> "girls")."""
+def _counted_before(sentence: Sentence, at: int) -> Iterator[tuple[int, str]]:
+    """Each "<count> <people>" before token ``at`` in its sentence, nearest first: where
+    its count is and the people ("rescued 19 girls, 12 of them hurt" -> "girls")."""
     tokens = sentence.tokens
     for i in range(at - 1, max(-1, at - _COUNTED_REACH), -1):
         read = read_count(tokens, i)
@@ -233,22 +251,23 @@ def _counted_before(sentence: Sentence, at: int) -> tuple[int, str] | None:
         while end > read[0] and not _people(tokens[end - 1].low, False):
             end -= 1
         if end > read[0]:
-            return i, sentence.cut((read[0], end))
-    return None
+            yield i, sentence.cut((read[0], end))
 
 
 def _name_bare(figure: Figure, out: list[Figure]) -> None:
     """A figure that names no people takes those counted just before it in its sentence:
-    a part of a figure told there, else people who are no figure themselves."""
-    near = _counted_before(figure.sentence, figure.at)
-    if near is None:
+    a part of a figure told there, else people who are no figure themselves. A part told
+    in an aside ("N <people>, including M <group>, ...") is passed over."""
+    for at, group in _counted_before(figure.sentence, figure.at):
+        parent = next((f for f in out if f.at == at and not f.zero), None)
+        if parent is not None and parent.subgroup:
+            continue
+        if parent is None:
+            figure.group = clean_group(group)
+            figure.subgroup = figure.inherit = False
+        elif figure.subgroup:
+            figure.group = parent.group
         return
-    parent = next((f for f in out if f.at == near[0] and not f.zero), None)
-    if parent is None:
-        figure.group = clean_group(near[1])
-        figure.subgroup = figure.inherit = False
-    elif figure.subgroup:
-        figure.group = parent.group
 
 
 def _zero(sentence: Sentence, found: Found) -> Figure:
@@ -262,10 +281,46 @@ def _zero(sentence: Sentence, found: Found) -> Figure:
             slots |= {"killed", "injured"}
         else:
             slots.add(_slot(sentence, span) or "injured")
-    group = clean_group(sentence.cut(found.span("group")))
-    group = re.sub(r"^(?:\w+\s+)?(?:other|own)\s+", lambda m: m.group(), group)
+    raw = sentence.cut(found.span("group"))
+    group = re.sub(r"^(?:own\s+)?(?:\d[\d,]*\s+)?", "", clean_group(raw))
+    if group.lower() in _inherit_words():
+        group = ""  # "no other injuries": whose, the incident says
     counts = {slot: Count(0, "exact") for slot in SLOTS if slot in slots}
-    return Figure(group, sentence, found.start, counts, zero=True)
+    possessed = bool(re.match(r"(?i)(?:its|their|our)\s", raw))
+    return Figure(group, sentence, found.start, counts, zero=True, possessed=possessed)
+
+
+def _aside(part: Found, found: Found) -> bool:
+    """Whether ``part`` lies apart from ``found`` or inside it, off its count."""
+    if part.end <= found.start or found.end <= part.start:
+        return True
+    count = found.span("num") or found.span("one")
+    inside = found.start <= part.start and part.end <= found.end
+    return inside and count is not None and not part.start <= count[0] < part.end
+
+
+def _plausible(tokens: list[Token], found: Found, part: bool) -> bool:
+    """Whether a match may be a figure, before it can hide another: one person's shape
+    must name one person, and no reporting verb may stand between the people and their
+    outcome ("<a person>, <aside>, said <others> were hurt" names the speaker)."""
+    if bool(found.rule.extra.get("subgroup")) is not part:
+        return False
+    group, outcome = found.span("group"), found.span("outcome")
+    if group is None:
+        return True
+    if found.rule.extra.get("person") and not _people(
+        " ".join(t.low for t in tokens[group[0] : group[1]]), True
+    ):
+        return False
+    if outcome is None or group[1] >= outcome[0]:
+        return True
+    # "<person>, <aside>, said ...": the verb right after the person or an aside's comma
+    # ("<group> they said were killed" keeps its group).
+    return not any(
+        RULES.lexicon.has(tokens[i].low, "speech_said")
+        and (i == group[1] or tokens[i - 1].low == ",")
+        for i in range(group[1], outcome[0])
+    )
 
 
 def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[Figure]:
@@ -274,9 +329,17 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
     tokens = sentence.tokens
     if _gate().isdisjoint(tokens.words):
         return []
-    matches = best(
-        [*find_all("casualties", "figure", tokens), *find_all("casualties", "zero", tokens)]
-    )
+    whole = find_all("casualties", "figure", tokens, lambda f: _plausible(tokens, f, False))
+    parts = find_all("casualties", "figure", tokens, lambda f: _plausible(tokens, f, True))
+    kept = best([*whole, *find_all("casualties", "zero", tokens)])
+    # A part told inside a figure's aside ("N <people>, including M <group>, were hurt")
+    # is a record of its own; any other overlap goes to the higher priority.
+    matches = list(kept)
+    for part in parts:
+        clash = [m for m in kept if not _aside(part, m)]
+        if all(part.rule.priority > m.rule.priority for m in clash):
+            matches = [m for m in matches if m not in clash] + [part]
+    matches.sort(key=lambda m: m.start)
     out: list[Figure] = []
     for found in matches:
         if found.rule.name in _zero_rules():
