@@ -152,3 +152,32 @@ def test_a_group_they_said_were_killed_keeps_its_group() -> None:
 def test_people_taken_keep_a_group_the_lists_do_not_know() -> None:
     summary = run("Two cooks had also been taken from the staff quarters, the police said.")
     assert table(summary) == [("cooks", (None, None, 2), "police")]
+
+
+def test_remained_missing_is_missing_and_joins_the_dead() -> None:
+    summary = run(
+        "Eight people were confirmed dead and 20 others remained missing, the coast guard said."
+    )
+    assert table(summary) == [("people", (8, None, 20), "coast guard")]
+
+
+def test_a_toll_from_another_source_is_its_own_record() -> None:
+    summary = run(
+        "The mayor said 14 people were wounded.",
+        "A police officer, who asked not to be named, put the death toll at 25.",
+    )
+    assert table(summary) == [
+        ("people", (None, 14, None), "mayor"),
+        ("people", (25, None, None), "police officer"),
+    ]
+
+
+def test_a_count_in_quotes_of_the_speakers_own_people() -> None:
+    summary = run(
+        'The union said on Facebook that "at least 11 of our members" were still under the rubble.',
+        '"Four of our guards fell as martyrs," the company said.',
+    )
+    assert table(summary) == [
+        ("members of union", (None, None, 11), "union"),
+        ("guards of company", (4, None, None), "company"),
+    ]

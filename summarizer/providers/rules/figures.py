@@ -213,8 +213,10 @@ def _figure(
     ):
         return None  # "seized N <things>": no people taken (the passive may name any)
     # "N others", "N other <group>": the people of a figure told just before.
-    inherit = group.lower() in _inherit_words() or group.lower().startswith("other ")
-    if not inherit and not _people(group, person):
+    # A toll with no people named is the incident's, not the figure's before it.
+    toll = found.rule.name.startswith("toll")
+    inherit = not toll and (group.lower() in _inherit_words() or group.lower().startswith("other "))
+    if not (inherit or toll) and not _people(group, person):
         return None
     span = found.span(num)
     at = span[0] if span else found.start
@@ -225,7 +227,7 @@ def _figure(
         {slot: count},
         subgroup=bool(found.rule.extra.get("subgroup")),
         inherit=inherit and not found.rule.extra.get("subgroup"),
-        toll=found.rule.name.startswith("toll"),
+        toll=toll,
         possessed=possessed,
         bare=not group,
     )
