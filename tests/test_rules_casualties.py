@@ -181,3 +181,29 @@ def test_a_count_in_quotes_of_the_speakers_own_people() -> None:
         ("members of union", (None, None, 11), "union"),
         ("guards of company", (4, None, None), "company"),
     ]
+
+
+def test_a_part_of_one_named_with_the() -> None:
+    summary = run(
+        "The bus fell into a river, killing nine people, including the driver, police said."
+    )
+    assert table(summary) == [
+        ("people", (9, None, None), "police"),
+        ("driver", (1, None, None), "police"),
+    ]
+
+
+def test_no_one_in_a_place_names_the_people_there() -> None:
+    summary = run("Residents said no one in the village was hurt.")
+    assert table(summary) == [("people in the village", (0, 0, None), "Residents")]
+
+
+def test_no_one_hurt_at_a_protest_is_the_protesters() -> None:
+    record = summarizer.summarize_text(
+        "Protesters marched through Varo on Monday against a fuel tax.\n\n"
+        "The march was peaceful and no one was hurt, police said.",
+        reference_date=dt.date(2024, 6, 15),
+        settings=RULES,
+    )
+    assert record.result is not None
+    assert table(record.result) == [("protesters", (0, 0, None), "police")]

@@ -142,6 +142,8 @@ def _victims(events: list[Event], event: int | None) -> str:
         for target in events[event].targets:
             if RULES.lexicon.has(target.split()[-1], "people"):
                 return target
+        if events[event].kind == EventKind.protest:
+            return "protesters"  # a protest's own people, unless someone else is named
     return "people"
 
 

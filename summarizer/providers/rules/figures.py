@@ -284,6 +284,9 @@ def _zero(sentence: Sentence, found: Found) -> Figure:
         else:
             slots.add(_slot(sentence, span) or "injured")
     raw = sentence.cut(found.span("group"))
+    place = found.span("place")
+    if not raw and place and place[0] < place[1]:
+        raw = f"people {sentence.cut(place)}"  # "no one in <the place>"
     group = re.sub(r"^(?:own\s+)?(?:\d[\d,]*\s+)?", "", clean_group(raw))
     if group.lower() in _inherit_words():
         group = ""  # "no other injuries": whose, the incident says
