@@ -207,3 +207,16 @@ def test_no_one_hurt_at_a_protest_is_the_protesters() -> None:
     )
     assert record.result is not None
     assert table(record.result) == [("protesters", (0, 0, None), "police")]
+
+
+def test_a_toll_since_revised_and_its_increase_give_no_record() -> None:
+    summary = run(
+        "The coast guard said 14 people had died. The toll had stood at ten on Saturday night,"
+        " before divers recovered four more bodies."
+    )
+    assert table(summary) == [("people", (14, None, None), "coast guard")]
+
+
+def test_a_hyphenated_count_word_starts_a_figure() -> None:
+    summary = run("Twenty-two people had died, the mayor said.")
+    assert table(summary) == [("people", (22, None, None), "mayor")]

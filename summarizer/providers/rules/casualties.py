@@ -128,10 +128,14 @@ def _joined(figures: list[Figure], before: list[Figure]) -> list[Figure]:
         if figure.inherit and parents:
             parent = parents[-1]
             slot = next(iter(figure.counts))
+            if slot in parent.counts and figure.group.lower() == "more":
+                continue  # "N more bodies were found": an increase, not a figure
             if slot not in parent.counts and _joinable(parent, figure, [slot]):
                 parent.take(figure, [slot])
                 continue
             figure.group = parent.group
+        elif figure.inherit and figure.group.lower() == "more" and "killed" in figure.counts:
+            continue  # "N more bodies were found" with no toll to add to: an increase
         out.append(figure)
     return out
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from summarizer.language.dates import MONTHS, WEEKDAYS
 from summarizer.providers.rules.lexicon import (
+    COUNT_STARTS,
     Count,
     Lexicon,
     Token,
@@ -152,6 +153,11 @@ def _index(file: str, section: str) -> tuple[dict[str, list[Rule]], list[Rule], 
     return by_word, anywhere, digits
 
 
+def _hyphenated_count(word: str) -> bool:
+    """ "twenty-two": a count word no index lists whole."""
+    return "-" in word and word.split("-", 1)[0] in COUNT_STARTS
+
+
 def _positions(tokens: list[Token], words: frozenset[str]) -> list[int]:
     """Where the tokens are one of ``words`` (kept on the sentence: rules share such sets)."""
     memo = tokens.positions if isinstance(tokens, Tokens) else {}
@@ -193,7 +199,7 @@ def find_all(
     lasts: dict[int, list[list[int]] | None] = {}
     for i, token in enumerate(tokens):
         rules = by_word.get(token.low, [])
-        if token.low[0].isdigit():
+        if token.low[0].isdigit() or _hyphenated_count(token.low):
             rules = [*rules, *digits]
         for rule in rules:
             pattern = rule.pattern

@@ -350,6 +350,8 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
         if found.rule.name in _zero_rules():
             out.append(_zero(sentence, found))
             continue
+        if found.rule.extra.get("earlier"):
+            continue  # a toll its source has since revised
         slot = found.rule.extra.get("slot")
         outcome = _slot(sentence, found.span("outcome"))
         slot = outcome or slot
