@@ -220,3 +220,22 @@ def test_a_toll_since_revised_and_its_increase_give_no_record() -> None:
 def test_a_hyphenated_count_word_starts_a_figure() -> None:
     summary = run("Twenty-two people had died, the mayor said.")
     assert table(summary) == [("people", (22, None, None), "mayor")]
+
+
+def test_who_gives_a_toll_is_its_source_and_two_sources_are_two_records() -> None:
+    summary = run(
+        "The Interior Ministry put the death toll at 12, and the Red Cross later raised its"
+        " death toll to 19."
+    )
+    assert table(summary) == [
+        ("people", (12, None, None), "Interior Ministry"),
+        ("people", (19, None, None), "Red Cross"),
+    ]
+
+
+def test_a_toll_revised_by_one_source_is_one_record() -> None:
+    summary = run(
+        "The coast guard said 9 people had died.",
+        "On Monday the coast guard raised the death toll to 11.",
+    )
+    assert table(summary) == [("people", (11, None, None), "coast guard")]

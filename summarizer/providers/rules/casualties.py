@@ -99,12 +99,13 @@ def build_casualties(
         before = previous if sentence.paragraph - previous_paragraph <= 1 else []
         figures = _joined(figures_in(sentence, before), before)
         for figure in figures:
-            if figure.possessed and source:
-                figure.group = f"{figure.group} of {strip_determiner(source)}"
+            by = figure.subject or source  # who gives a toll, else who speaks
+            if figure.possessed and by:
+                figure.group = f"{figure.group} of {strip_determiner(by)}"
             event = _event_of(figure, events, fallback)
             if figure.zero and not figure.group:
                 figure.group = _victims(events.events, event)
-            records.append((figure, event, source))
+            records.append((figure, event, by))
         if figures:
             previous, previous_paragraph = figures, sentence.paragraph
         loud = [

@@ -44,6 +44,7 @@ class Figure:
     toll: bool = False  # a toll given or revised: the latest figure of its source
     possessed: bool = False  # "N of its members": the members of whoever gives the figure
     bare: bool = False  # no people named ("N of them injured", "leaving N missing")
+    subject: str | None = None  # who gives a toll ("<the ministry> put the toll at N")
     # Slots told in another sentence than the figure's own: slot -> (sentence, token).
     elsewhere: dict[str, tuple[Sentence, int]] = field(default_factory=dict)
 
@@ -295,6 +296,34 @@ def _zero(sentence: Sentence, found: Found) -> Figure:
     return Figure(group, sentence, found.start, counts, zero=True, possessed=possessed)
 
 
+def _subject(sentence: Sentence, at: int) -> str | None:
+    """The noun phrase right before token ``at`` (past adverbs and auxiliaries): who
+    gives a toll when no one is said to speak ("<the office> later put the toll at N")."""
+    tokens = sentence.tokens
+    end = at
+    while end > 0 and RULES.lexicon.has(tokens[end - 1].low, "function"):
+        end -= 1
+    start = end
+    while (
+        start > 0
+        and tokens[start - 1].word
+        and not RULES.lexicon.has(tokens[start - 1].low, "determiners")
+        and not RULES.lexicon.has(tokens[start - 1].low, "function")
+        and end - start < 6
+    ):
+        start -= 1
+    if start == end or not (tokens[end - 1].cap or _speaks(tokens[end - 1].low)):
+        return None
+    return sentence.cut((start, end))
+
+
+def _speaks(word: str) -> bool:
+    lexicon = RULES.lexicon
+    return any(
+        lexicon.has(word, name) for name in ("organisations", "roles", "armed", "agencies")
+    ) or word in {"guard", "officials", "authorities", "police"}
+
+
 def _aside(part: Found, found: Found) -> bool:
     """Whether ``part`` lies apart from ``found`` or inside it, off its count."""
     if part.end <= found.start or found.end <= part.start:
@@ -364,6 +393,8 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
             continue
         if figure.bare:
             _name_bare(figure, out)
+        if figure.toll:
+            figure.subject = _subject(sentence, found.start)
         out.append(figure)
         if found.span("num2"):
             second = _figure(
