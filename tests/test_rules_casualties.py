@@ -239,3 +239,21 @@ def test_a_toll_revised_by_one_source_is_one_record() -> None:
         "On Monday the coast guard raised the death toll to 11.",
     )
     assert table(summary) == [("people", (11, None, None), "coast guard")]
+
+
+def test_one_person_named_in_the_singular_is_a_record() -> None:
+    summary = run(
+        "A night watchman was killed and at least 27 people were injured in the town, police said."
+    )
+    assert [(g, n) for g, n, _ in table(summary)] == [
+        ("night watchman", (1, None, None)),
+        ("people", (None, 27, None)),
+    ]
+
+
+def test_the_wounded_were_a_list_of_groups() -> None:
+    summary = run("The wounded were three students and a teacher, the police chief said.")
+    assert table(summary) == [
+        ("students", (None, 3, None), "police chief"),
+        ("teacher", (None, 1, None), "police chief"),
+    ]
