@@ -257,3 +257,20 @@ def test_the_wounded_were_a_list_of_groups() -> None:
         ("students", (None, 3, None), "police chief"),
         ("teacher", (None, 1, None), "police chief"),
     ]
+
+
+def test_a_person_after_and_with_an_outcome_of_their_own() -> None:
+    summary = run(
+        "Four people were taken, including a driver, and a guard was shot dead while trying to"
+        " flee, police said."
+    )
+    assert table(summary) == [
+        ("people", (None, None, 4), "police"),
+        ("driver", (None, None, 1), "police"),
+        ("guard", (1, None, None), "police"),
+    ]
+
+
+def test_among_those_treated_is_a_part_of_the_injured() -> None:
+    summary = run("Among those treated were about a dozen bystanders, the medics said.")
+    assert table(summary) == [("bystanders", (None, 12, None), "medics")]

@@ -348,6 +348,8 @@ def _plausible(tokens: list[Token], found: Found, part: bool) -> bool:
         return False
     if outcome is None or group[1] >= outcome[0]:
         return True
+    if tokens[group[1]].low == "," and tokens[group[1] + 1].low in {"and", "but", "while"}:
+        return False  # "<a person>, and <another> was hurt": the outcome is the other's
     # "<person>, <aside>, said ...": the verb right after the person or an aside's comma
     # ("<group> they said were killed" keeps its group).
     return not any(
@@ -420,6 +422,10 @@ def _list_items(sentence: Sentence, at: int, first: Figure) -> list[Figure]:
         item = _figure(sentence, found, "num", "group", slot)
         if item is None or item.inherit:
             break
+        if found.end < len(sentence.tokens) and RULES.lexicon.has(
+            sentence.tokens[found.end].low, "auxiliary"
+        ):
+            break  # "..., and a <person> was shot dead": a figure of its own
         item.subgroup = first.subgroup
         out.append(item)
         at = found.end
