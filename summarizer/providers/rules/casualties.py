@@ -101,12 +101,13 @@ def build_casualties(
         before = previous if sentence.paragraph - previous_paragraph <= 1 else []
         figures = _joined(figures_in(sentence, before), before)
         for figure in figures:
-            if figure.possessed and source:
-                figure.group = f"{figure.group} of {strip_determiner(source)}"
+            by = figure.subject or source  # who gives a toll, else who speaks
+            if figure.possessed and by:
+                figure.group = f"{figure.group} of {strip_determiner(by)}"
             event = _event_of(figure, events, fallback)
             if figure.zero and not figure.group:
                 figure.group = _victims(events.events, event)
-            records.append((figure, event, source))
+            records.append((figure, event, by))
         if figures:
             previous, previous_paragraph = figures, sentence.paragraph
         loud = [
@@ -130,10 +131,14 @@ def _joined(figures: list[Figure], before: list[Figure]) -> list[Figure]:
         if figure.inherit and parents:
             parent = parents[-1]
             slot = next(iter(figure.counts))
+            if slot in parent.counts and figure.group.lower() == "more":
+                continue  # "N more bodies were found": an increase, not a figure
             if slot not in parent.counts and _joinable(parent, figure, [slot]):
                 parent.take(figure, [slot])
                 continue
             figure.group = parent.group
+        elif figure.inherit and figure.group.lower() == "more" and "killed" in figure.counts:
+            continue  # "N more bodies were found" with no toll to add to: an increase
         out.append(figure)
     return out
 
@@ -144,6 +149,8 @@ def _victims(events: list[Event], event: int | None) -> str:
         for target in events[event].targets:
             if RULES.lexicon.has(target.split()[-1], "people"):
                 return target
+        if events[event].kind == EventKind.protest:
+            return "protesters"  # a protest's own people, unless someone else is named
     return "people"
 
 

@@ -33,11 +33,13 @@ from __future__ import annotations
 import bisect
 import functools
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from summarizer.language.dates import MONTHS, WEEKDAYS
 from summarizer.providers.rules.lexicon import (
+    COUNT_STARTS,
     Count,
     Lexicon,
     Token,
@@ -151,6 +153,11 @@ def _index(file: str, section: str) -> tuple[dict[str, list[Rule]], list[Rule], 
     return by_word, anywhere, digits
 
 
+def _hyphenated_count(word: str) -> bool:
+    """ "twenty-two": a count word no index lists whole."""
+    return "-" in word and word.split("-", 1)[0] in COUNT_STARTS
+
+
 def _positions(tokens: list[Token], words: frozenset[str]) -> list[int]:
     """Where the tokens are one of ``words`` (kept on the sentence: rules share such sets)."""
     memo = tokens.positions if isinstance(tokens, Tokens) else {}
@@ -179,8 +186,11 @@ def _in_order(needs: list[list[int]], start: int, limit: int) -> bool:
     return True
 
 
-def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
-    """Every match of every rule of a section, overlaps resolved by priority."""
+def find_all(
+    file: str, section: str, tokens: list[Token], keep: Callable[[Found], bool] | None = None
+) -> list[Found]:
+    """Every match of every rule of a section (that ``keep`` keeps), overlaps resolved by
+    priority."""
     by_word, anywhere, digits = _index(file, section)
     found = [f for rule in anywhere if _context_holds(rule, tokens) for f in rule.find(tokens)]
     words = tokens.words if isinstance(tokens, Tokens) else frozenset(t.low for t in tokens)
@@ -189,7 +199,7 @@ def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
     lasts: dict[int, list[list[int]] | None] = {}
     for i, token in enumerate(tokens):
         rules = by_word.get(token.low, [])
-        if token.low[0].isdigit():
+        if token.low[0].isdigit() or _hyphenated_count(token.low):
             rules = [*rules, *digits]
         for rule in rules:
             pattern = rule.pattern
@@ -210,7 +220,7 @@ def find_all(file: str, section: str, tokens: list[Token]) -> list[Found]:
                 continue
             if pattern.starts_at(tokens, i):
                 found.extend(rule.at(tokens, i))
-    return best(found)
+    return best([f for f in found if keep(f)] if keep else found)
 
 
 __all__ = [

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from summarizer.providers.rules.engine import RULES, Count, Found, Rule, best, find_all, read_count
+from summarizer.providers.rules.engine import (
+    RULES,
+    Count,
+    Found,
+    Rule,
+    Token,
+    best,
+    find_all,
+    read_count,
+)
 from summarizer.providers.rules.phrases import before_participle, head, strip_determiner
 from summarizer.providers.rules.sentences import Sentence
 from summarizer.schema import EVIDENCE_MAX_CHARS as EVIDENCE_MAX
@@ -33,6 +43,8 @@ class Figure:
     zero: bool = False  # "nobody was hurt": whose, the incident says
     toll: bool = False  # a toll given or revised: the latest figure of its source
     possessed: bool = False  # "N of its members": the members of whoever gives the figure
+    bare: bool = False  # no people named ("N of them injured", "leaving N missing")
+    subject: str | None = None  # who gives a toll ("<the ministry> put the toll at N")
     # Slots told in another sentence than the figure's own: slot -> (sentence, token).
     elsewhere: dict[str, tuple[Sentence, int]] = field(default_factory=dict)
 
@@ -95,7 +107,9 @@ def _gate() -> frozenset[str]:
     words = set()
     for name in _OUTCOME_CLASSES:
         for phrase in RULES.words(name):
-            words.add(phrase.split()[-1])
+            last = phrase.split()[-1]
+            # "admitted to <a named hospital>": its verb, as "to" is in every sentence.
+            words.add(phrase.split()[0] if RULES.lexicon.has(last, "function") else last)
     return frozenset(words | {"no", "none", "toll", "tally", "number"})
 
 
@@ -139,9 +153,11 @@ _NOUN_SLOTS = {
 
 def _count(sentence: Sentence, found: Found, name: str) -> Count | None:
     span = found.span(name)
+    if name == "one":
+        return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
     if span is None:
         return None
-    if name == "one" or sentence.tokens[span[0]].low in {"a", "an"}:
+    if sentence.tokens[span[0]].low in {"a", "an"}:
         return Count(1, "exact")  # "a <person>", "one <person>", "the <person>"
     read = read_count(sentence.tokens, span[0])
     return read[1] if read else None
@@ -159,7 +175,10 @@ def clean_group(raw: str) -> str:
 
 def _people(group: str, person: bool) -> bool:
     """Whether a group names people (a person, for ``person``)."""
-    word = head(group)
+    # The noun before a preposition's phrase: "<people> from <a brigade>".
+    words = group.split()
+    cut = next((i for i, w in enumerate(words) if i and RULES.lexicon.has(w, "prepositions")), None)
+    word = head(" ".join(words[:cut]))
     lexicon = RULES.lexicon
     if lexicon.has(word, "people"):
         plural = (word.endswith("s") and not word.endswith("ss")) or word in _PLURAL_PEOPLE
@@ -185,9 +204,20 @@ def _figure(
     group = clean_group(raw)
     possessed = bool(re.match(r"(?i)of\s+(?:its|their|our)\s", raw))
     person = bool(found.rule.extra.get("person"))
+    outcome = found.span("outcome")
+    if (
+        slot == "missing"
+        and outcome
+        and outcome[0] < (found.span(num) or (found.start, 0))[0]
+        and RULES.lexicon.within(sentence.tokens, outcome[0], outcome[1], "seizures")
+        and not RULES.lexicon.has(head(group), "people")
+    ):
+        return None  # "seized N <things>": no people taken (the passive may name any)
     # "N others", "N other <group>": the people of a figure told just before.
-    inherit = group.lower() in _inherit_words() or group.lower().startswith("other ")
-    if not inherit and not _people(group, person):
+    # A toll with no people named is the incident's, not the figure's before it.
+    toll = found.rule.name.startswith("toll")
+    inherit = not toll and (group.lower() in _inherit_words() or group.lower().startswith("other "))
+    if not (inherit or toll) and not _people(group, person):
         return None
     span = found.span(num)
     at = span[0] if span else found.start
@@ -198,9 +228,49 @@ def _figure(
         {slot: count},
         subgroup=bool(found.rule.extra.get("subgroup")),
         inherit=inherit and not found.rule.extra.get("subgroup"),
-        toll=found.rule.name.startswith("toll"),
+        toll=toll,
         possessed=possessed,
+        bare=not group,
     )
+
+
+_COUNTED_REACH = 40  # tokens back from a bare figure to the people it counts
+
+
+def _counted_before(sentence: Sentence, at: int) -> Iterator[tuple[int, str]]:
+    """Each "<count> <people>" before token ``at`` in its sentence, nearest first: where
+    its count is and the people ("rescued 19 girls, 12 of them hurt" -> "girls")."""
+    tokens = sentence.tokens
+    for i in range(at - 1, max(-1, at - _COUNTED_REACH), -1):
+        read = read_count(tokens, i)
+        if read is None or read[0] >= at:
+            continue
+        end = read[0]
+        while end < at and tokens[end].low[0].isalpha():
+            if RULES.lexicon.has(tokens[end].low, "function"):
+                break
+            end += 1
+        # The longest run of words that ends on a word naming people.
+        while end > read[0] and not _people(tokens[end - 1].low, False):
+            end -= 1
+        if end > read[0]:
+            yield i, sentence.cut((read[0], end))
+
+
+def _name_bare(figure: Figure, out: list[Figure]) -> None:
+    """A figure that names no people takes those counted just before it in its sentence:
+    a part of a figure told there, else people who are no figure themselves. A part told
+    in an aside ("N <people>, including M <group>, ...") is passed over."""
+    for at, group in _counted_before(figure.sentence, figure.at):
+        parent = next((f for f in out if f.at == at and not f.zero), None)
+        if parent is not None and parent.subgroup:
+            continue
+        if parent is None:
+            figure.group = clean_group(group)
+            figure.subgroup = figure.inherit = False
+        elif figure.subgroup:
+            figure.group = parent.group
+        return
 
 
 def _zero(sentence: Sentence, found: Found) -> Figure:
@@ -214,10 +284,79 @@ def _zero(sentence: Sentence, found: Found) -> Figure:
             slots |= {"killed", "injured"}
         else:
             slots.add(_slot(sentence, span) or "injured")
-    group = clean_group(sentence.cut(found.span("group")))
-    group = re.sub(r"^(?:\w+\s+)?(?:other|own)\s+", lambda m: m.group(), group)
+    raw = sentence.cut(found.span("group"))
+    place = found.span("place")
+    if not raw and place and place[0] < place[1]:
+        raw = f"people {sentence.cut(place)}"  # "no one in <the place>"
+    group = re.sub(r"^(?:own\s+)?(?:\d[\d,]*\s+)?", "", clean_group(raw))
+    if group.lower() in _inherit_words():
+        group = ""  # "no other injuries": whose, the incident says
     counts = {slot: Count(0, "exact") for slot in SLOTS if slot in slots}
-    return Figure(group, sentence, found.start, counts, zero=True)
+    possessed = bool(re.match(r"(?i)(?:its|their|our)\s", raw))
+    return Figure(group, sentence, found.start, counts, zero=True, possessed=possessed)
+
+
+def _subject(sentence: Sentence, at: int) -> str | None:
+    """The noun phrase right before token ``at`` (past adverbs and auxiliaries): who
+    gives a toll when no one is said to speak ("<the office> later put the toll at N")."""
+    tokens = sentence.tokens
+    end = at
+    while end > 0 and RULES.lexicon.has(tokens[end - 1].low, "function"):
+        end -= 1
+    start = end
+    while (
+        start > 0
+        and tokens[start - 1].word
+        and not RULES.lexicon.has(tokens[start - 1].low, "determiners")
+        and not RULES.lexicon.has(tokens[start - 1].low, "function")
+        and end - start < 6
+    ):
+        start -= 1
+    if start == end or not (tokens[end - 1].cap or _speaks(tokens[end - 1].low)):
+        return None
+    return sentence.cut((start, end))
+
+
+def _speaks(word: str) -> bool:
+    lexicon = RULES.lexicon
+    return any(
+        lexicon.has(word, name) for name in ("organisations", "roles", "armed", "agencies")
+    ) or word in {"guard", "officials", "authorities", "police"}
+
+
+def _aside(part: Found, found: Found) -> bool:
+    """Whether ``part`` lies apart from ``found`` or inside it, off its count."""
+    if part.end <= found.start or found.end <= part.start:
+        return True
+    count = found.span("num") or found.span("one")
+    inside = found.start <= part.start and part.end <= found.end
+    return inside and count is not None and not part.start <= count[0] < part.end
+
+
+def _plausible(tokens: list[Token], found: Found, part: bool) -> bool:
+    """Whether a match may be a figure, before it can hide another: one person's shape
+    must name one person, and no reporting verb may stand between the people and their
+    outcome ("<a person>, <aside>, said <others> were hurt" names the speaker)."""
+    if bool(found.rule.extra.get("subgroup")) is not part:
+        return False
+    group, outcome = found.span("group"), found.span("outcome")
+    if group is None:
+        return True
+    if found.rule.extra.get("person") and not _people(
+        " ".join(t.low for t in tokens[group[0] : group[1]]), True
+    ):
+        return False
+    if outcome is None or group[1] >= outcome[0]:
+        return True
+    if tokens[group[1]].low == "," and tokens[group[1] + 1].low in {"and", "but", "while"}:
+        return False  # "<a person>, and <another> was hurt": the outcome is the other's
+    # "<person>, <aside>, said ...": the verb right after the person or an aside's comma
+    # ("<group> they said were killed" keeps its group).
+    return not any(
+        RULES.lexicon.has(tokens[i].low, "speech_said")
+        and (i == group[1] or tokens[i - 1].low == ",")
+        for i in range(group[1], outcome[0])
+    )
 
 
 def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[Figure]:
@@ -226,14 +365,24 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
     tokens = sentence.tokens
     if _gate().isdisjoint(tokens.words):
         return []
-    matches = best(
-        [*find_all("casualties", "figure", tokens), *find_all("casualties", "zero", tokens)]
-    )
+    whole = find_all("casualties", "figure", tokens, lambda f: _plausible(tokens, f, False))
+    parts = find_all("casualties", "figure", tokens, lambda f: _plausible(tokens, f, True))
+    kept = best([*whole, *find_all("casualties", "zero", tokens)])
+    # A part told inside a figure's aside ("N <people>, including M <group>, were hurt")
+    # is a record of its own; any other overlap goes to the higher priority.
+    matches = list(kept)
+    for part in parts:
+        clash = [m for m in kept if not _aside(part, m)]
+        if all(part.rule.priority > m.rule.priority for m in clash):
+            matches = [m for m in matches if m not in clash] + [part]
+    matches.sort(key=lambda m: m.start)
     out: list[Figure] = []
     for found in matches:
         if found.rule.name in _zero_rules():
             out.append(_zero(sentence, found))
             continue
+        if found.rule.extra.get("earlier"):
+            continue  # a toll its source has since revised
         slot = found.rule.extra.get("slot")
         outcome = _slot(sentence, found.span("outcome"))
         slot = outcome or slot
@@ -244,6 +393,10 @@ def figures_in(sentence: Sentence, before: list[Figure] | None = None) -> list[F
         figure = _figure(sentence, found, num, "group", slot)
         if figure is None:
             continue
+        if figure.bare:
+            _name_bare(figure, out)
+        if figure.toll:
+            figure.subject = _subject(sentence, found.start)
         out.append(figure)
         if found.span("num2"):
             second = _figure(
@@ -269,6 +422,10 @@ def _list_items(sentence: Sentence, at: int, first: Figure) -> list[Figure]:
         item = _figure(sentence, found, "num", "group", slot)
         if item is None or item.inherit:
             break
+        if found.end < len(sentence.tokens) and RULES.lexicon.has(
+            sentence.tokens[found.end].low, "auxiliary"
+        ):
+            break  # "..., and a <person> was shot dead": a figure of its own
         item.subgroup = first.subgroup
         out.append(item)
         at = found.end
