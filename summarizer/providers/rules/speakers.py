@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.providers.rules.engine import RULES, Token, tokenize
 from summarizer.providers.rules.names import is_name_token
+from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, quote_in, quoted_flags
 
 _QUOTES = frozenset({'"', "“", "”"})
@@ -426,18 +427,43 @@ def _inverted(
     found = _after(sentence, end)
     if found is None:
         return None
-    rest = found[1]
-    if found[2] is not None:
-        rest += 1 + len(tokenize(found[2]))
-    if (
-        rest + 1 < len(tokens)
-        and tokens[rest].low == ","
-        and tokens[rest + 1].low in {"who", "whose"}
-    ):
-        return found  # '"...," said X, who runs Y.': a relative clause about the speaker
-    if any(t.word for t in tokens[rest:]):
-        return None  # "X, who ..., said the <group> were ...": a clause follows
+    a, b, affiliation = found
+    # '"...," said the <role>, <First> <Last>.': the name after the role speaks.
+    if b + 2 < len(tokens) and tokens[b].low == ",":
+        c, d = b + 1, _chunk_end(tokens, b + 1)
+        if _is_person_name(tokens, c, d) and not _is_person_name(tokens, a, b):
+            found = (c, d, strip_determiner(sentence.cut((a, b))))
+            affiliation = found[2]
+            b = d
+    rest = b
+    if tokens[rest:] and tokens[rest].low == ",":
+        rest += 1
+    while rest < len(tokens) and tokens[rest].word:
+        # What may follow the speaker: an age, an appositive ("a fisherman from <Place>",
+        # "one of the volunteers"), a relative clause, a participle or an adverbial.
+        stop = _chunk_end(tokens, rest)
+        if not (
+            _aside(tokens, rest, stop)
+            or _appositive(tokens, rest, stop)
+            or tokens[rest].low == "one"
+        ):
+            return None  # "X, who ..., said the <group> were ...": a clause follows
+        if affiliation is None and _appositive(tokens, rest, stop):
+            affiliation = sentence.cut((rest, stop))
+            found = (found[0], found[1], affiliation)
+        if tokens[rest].low in {"who", "whose", "which"}:
+            break  # a relative clause runs to the end of the sentence
+        rest = stop + 1 if stop < len(tokens) and tokens[stop].low == "," else stop
+        if rest < len(tokens) and not tokens[rest].word:
+            break
     return found
+
+
+def _chunk_end(tokens: list[Token], start: int) -> int:
+    end = start
+    while end < len(tokens) and tokens[end].low not in {",", ".", ";", ":", "(", "—"} | _QUOTES:
+        end += 1
+    return end
 
 
 def _joint(tokens: list[Token], start: int) -> int:
