@@ -440,7 +440,7 @@ def _inverted(
         rest += 1
     while rest < len(tokens) and tokens[rest].word:
         # What may follow the speaker: an age, an appositive ("a fisherman from <Place>",
-        # "one of the volunteers"), a relative clause, a participle or an adverbial.
+        # "one of the <group>"), a relative clause, a participle or an adverbial.
         stop = _chunk_end(tokens, rest)
         if not (
             _aside(tokens, rest, stop)
