@@ -38,3 +38,21 @@ def test_an_inverted_speaker_may_be_followed_by_an_age_an_appositive_or_a_clause
     rivas = by(summary, "Tomas Rivas")
     assert rivas and rivas[0].affiliation == "district engineer"
     assert by(summary, "Lucia Flores")
+
+
+def test_adding_that_is_a_further_claim_of_the_same_speaker() -> None:
+    summary = run(
+        "The bridge at the ford was swept away overnight, the county engineer told reporters, "
+        "adding that two ferries would run from Thursday."
+    )
+    claims = [a.claim for a in by(summary, "engineer")]
+    assert "Two ferries would run from Thursday." in claims
+    assert any(c.startswith("The bridge at the ford was swept away") for c in claims)
+    assert all(a.channel == "told_reporters" for a in by(summary, "engineer"))
+
+
+def test_a_rank_alone_names_a_speaker_and_a_quotation_s_verbs_are_not_the_sentence_s() -> None:
+    summary = run('"We held the ridge," the colonel told reporters, adding that the road was open.')
+    colonel = by(summary, "colonel")
+    assert [a.quote for a in colonel][:1] == ["We held the ridge"]
+    assert not by(summary, "We")

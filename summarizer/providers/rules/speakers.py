@@ -132,7 +132,7 @@ def _plausible(tokens: list[Token], a: int, b: int) -> bool:
     return any(
         lexicon.has(t.low, name)
         for t in words
-        for name in ("roles", "people", "organisations", "armed")
+        for name in ("roles", "people", "organisations", "armed", "honorifics")
     )
 
 
@@ -353,8 +353,14 @@ def _report(sentence: Sentence, i: int, end: int, verb: str, found: list[Report]
         speaker = inverted
         content = (0, i - 1)
     elif verb in _PARTICIPLES:
+        if found and verb == "adding" and _that_follows(tokens, end):
+            # '..., she said, adding that <clause>': a further claim of the same speaker.
+            last = found[-1]
+            content = (_skip_to_content(tokens, end), len(tokens))
+            quote = quote_in(sentence, content)
+            return Report((i, end), last.speaker, last.affiliation, content, quote, last.embedded)
         if found:
-            return None  # '..., she said, adding that ...': the same remarks go on
+            return None  # '..., she said, saying ...': the same remarks go on
         speaker = _subject(sentence, _main_verb(tokens))
         content = (_skip_to_content(tokens, end), len(tokens))
     else:
@@ -473,6 +479,8 @@ def _joint(tokens: list[Token], start: int) -> int:
             tokens[j].low == "," and tokens[j + 1].low in {"while", "whereas", "but"}
         ):
             return j
+        if tokens[j].low == "," and tokens[j + 1].low == "adding" and _that_follows(tokens, j + 2):
+            return j  # ", adding that ...": the same speaker's next claim
         # ", although <someone> said ...": a concession is the claim's own unless another
         # speaker reports it.
         if (
@@ -487,9 +495,18 @@ def _joint(tokens: list[Token], start: int) -> int:
     return len(tokens)
 
 
+def _that_follows(tokens: list[Token], at: int) -> bool:
+    """Whether a "that" opens a clause within a few words of ``at``."""
+    return any(t.low == "that" for t in tokens[at : at + 4])
+
+
 def _main_verb(tokens: list[Token]) -> int:
-    """The first verb-like word after the sentence's subject, where its subject ends."""
+    """The first verb-like word after the sentence's subject, where its subject ends; a
+    quotation's own verbs are not the sentence's."""
+    quoted = quoted_flags(tokens)
     for i, token in enumerate(tokens[1:], start=1):
+        if quoted[i]:
+            continue
         if RULES.lexicon.has(token.low, "clause_verbs") or (
             token.low.endswith("ed") and not token.cap
         ):
