@@ -56,3 +56,17 @@ def test_a_rank_alone_names_a_speaker_and_a_quotation_s_verbs_are_not_the_senten
     colonel = by(summary, "colonel")
     assert [a.quote for a in colonel][:1] == ["We held the ridge"]
     assert not by(summary, "We")
+
+
+def test_an_aside_with_its_own_because_clause_still_leaves_the_speaker() -> None:
+    summary = run(
+        "A nurse at the clinic, who asked not to be named because she was not allowed to "
+        "speak to the press, told the Daily Lantern that six patients had died.\n\n"
+        "A port official, speaking on condition of anonymity because he was not authorised "
+        "to brief the media, told reporters that the ship had sunk."
+    )
+    nurse = by(summary, "nurse at the clinic")
+    assert nurse and nurse[0].channel == "told_news_agency"
+    assert nurse[0].claim == "Six patients had died."
+    official = by(summary, "port official")
+    assert official and official[0].channel == "told_reporters"

@@ -176,7 +176,7 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
             relative = tokens[start - 1].low in {"that", "who", "which"} and (
                 tokens[end - 1].low == "," if end > 0 else False
             )
-            if not inside_name and not relative:
+            if not inside_name and not relative and not _inside_aside(tokens, start - 1, end):
                 break
         start -= 1
     chunks = _chunks(tokens, start, end)
@@ -217,6 +217,17 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
     if not _plausible(tokens, a, b):
         return None
     return a, b, affiliation
+
+
+def _inside_aside(tokens: list[Token], at: int, end: int) -> bool:
+    """Whether ``at`` lies in an aside closed by a comma before the verb: "X, who asked not to
+    be named because ..., said", "X, speaking on condition of anonymity because ..., told"."""
+    if end == 0 or tokens[end - 1].low != ",":
+        return False
+    c = at - 1
+    while c > 0 and tokens[c].low != "," and at - c <= 12:
+        c -= 1
+    return tokens[c].low == "," and c + 1 < at and _aside(tokens, c + 1, at)
 
 
 def _whose(
