@@ -70,3 +70,13 @@ def test_an_aside_with_its_own_because_clause_still_leaves_the_speaker() -> None
     assert nurse[0].claim == "Six patients had died."
     official = by(summary, "port official")
     assert official and official[0].channel == "told_reporters"
+
+
+def test_according_to_a_statement_someone_issued_names_who_issued_it() -> None:
+    summary = run(
+        "Divers recovered four bodies from the lake, according to a statement the county "
+        "fire service released in the evening."
+    )
+    found = by(summary, "county fire service")
+    assert found and found[0].channel == "statement"
+    assert found[0].claim == "Divers recovered four bodies from the lake."

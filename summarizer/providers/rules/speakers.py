@@ -291,6 +291,9 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
         ):
             a = j + 1
         j += 1
+    issued = _issuer(tokens, a, b)
+    if issued is not None:
+        a, b = issued
     stripped = False
     while b > a and lexicon.has(tokens[b - 1].low, "source_nouns"):
         b -= 1
@@ -305,6 +308,21 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
     ):
         return None  # "official figures": a kind of source, no one named
     return a, b, None
+
+
+def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """ "a statement <X> released in the afternoon": X, who issued the document."""
+    lexicon = RULES.lexicon
+    doc = next((j for j in range(a, min(b, a + 4)) if lexicon.has(tokens[j].low, "documents")), None)
+    if doc is None:
+        return None
+    for j in range(doc + 2, b):
+        if lexicon.has(tokens[j].low, "issuing"):
+            start = doc + 1
+            if tokens[start].low in {"that", "which"}:
+                return None  # "a statement that said ...": the document's own words
+            return (start, j) if j > start else None
+    return None
 
 
 def _negated(tokens: list[Token], verb: int) -> bool:
