@@ -80,3 +80,10 @@ def test_according_to_a_statement_someone_issued_names_who_issued_it() -> None:
     found = by(summary, "county fire service")
     assert found and found[0].channel == "statement"
     assert found[0].claim == "Divers recovered four bodies from the lake."
+
+
+def test_putting_a_figure_at_a_number_is_a_claim() -> None:
+    summary = run("Organisers put the turnout at 12,000, while police put the crowd at about 4,000.")
+    assert by(summary, "Organisers") and by(summary, "police")
+    none = run("The council put the plan to a vote at its next meeting.")
+    assert not by(none, "council")

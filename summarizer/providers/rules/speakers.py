@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.providers.rules.engine import RULES, Token, tokenize
+from summarizer.providers.rules.engine import RULES, Token, read_count, tokenize
 from summarizer.providers.rules.names import is_name_token
 from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, quote_in, quoted_flags
@@ -325,6 +325,22 @@ def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+def _figure_given(tokens: list[Token], i: int) -> int | None:
+    """ "put the <turnout> at 8,000", "put its losses at ...": a figure given is a claim."""
+    if not RULES.lexicon.has(tokens[i].low, "figure_verbs"):
+        return None
+    if i + 1 >= len(tokens) or tokens[i + 1].low not in {"the", "its", "their", "his", "her"}:
+        return None
+    for j in range(i + 2, min(len(tokens) - 1, i + 6)):
+        if not tokens[j].word:
+            return None
+        if tokens[j].low == "at":
+            return j + 1 if read_count(tokens, j + 1) is not None or tokens[j + 1].low in {
+                "about", "around", "nearly", "more", "over", "least", "some", "roughly"
+            } else None
+    return None
+
+
 def _negated(tokens: list[Token], verb: int) -> bool:
     window = [t.low for t in tokens[max(0, verb - 3) : verb]]
     return any(
@@ -343,7 +359,7 @@ def find_reports(sentence: Sentence) -> list[Report]:
     found: list[Report] = []
     i = 0
     while i < len(tokens):
-        end = lexicon.end(tokens, i, "reporting")
+        end = lexicon.end(tokens, i, "reporting") or _figure_given(tokens, i)
         if end is None or quoted[i] or _negated(tokens, i):
             i += 1
             continue
