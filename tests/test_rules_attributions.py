@@ -87,3 +87,20 @@ def test_putting_a_figure_at_a_number_is_a_claim() -> None:
     assert by(summary, "Organisers") and by(summary, "police")
     none = run("The council put the plan to a vote at its next meeting.")
     assert not by(none, "council")
+
+
+def test_a_quotation_split_by_its_attribution_is_joined_and_a_quote_after_goes_on() -> None:
+    summary = run(
+        '"We wrote to the council in May," said Lena Ortiz, who runs the bakery. '
+        '"Nobody answered."\n\n'
+        "Marco Ruiz, a ferryman, said the water came at night. "
+        '"It was up to my knees in minutes."\n\n'
+        '"The pumps failed," said Ana Vidal.\n\nThe road reopened on Friday.'
+    )
+    ortiz = by(summary, "Lena Ortiz")
+    assert ortiz and ortiz[0].quote == "We wrote to the council in May ... Nobody answered"
+    assert "Nobody answered" in ortiz[0].evidence
+    ruiz = by(summary, "Marco Ruiz")
+    assert ruiz and ruiz[0].quote == "It was up to my knees in minutes"
+    vidal = by(summary, "Ana Vidal")
+    assert vidal and vidal[0].quote == "The pumps failed"
