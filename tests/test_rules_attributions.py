@@ -104,3 +104,17 @@ def test_a_quotation_split_by_its_attribution_is_joined_and_a_quote_after_goes_o
     assert ruiz and ruiz[0].quote == "It was up to my knees in minutes"
     vidal = by(summary, "Ana Vidal")
     assert vidal and vidal[0].quote == "The pumps failed"
+
+
+def test_described_is_a_claim_unless_it_only_announces_the_account_that_follows() -> None:
+    summary = run(
+        "Neighbours described a column of smoke that rose over the port for hours.\n\n"
+        "Police are looking for a man described as tall and bearded.\n\n"
+        "The head of the clinic, Dr. Ines Palma, reported a different figure. "
+        '"We have nine dead here," she told the Harbour Gazette.'
+    )
+    assert by(summary, "Neighbours")
+    assert not by(summary, "man")
+    palma = by(summary, "Ines Palma")
+    assert [a.quote for a in palma] == ["We have nine dead here"]
+    assert palma[0].channel == "told_news_agency"

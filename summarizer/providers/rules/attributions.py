@@ -313,6 +313,8 @@ def build_attributions(
             if speaker is None:
                 continue
             registry.add(speaker)
+            if report.introduces:
+                continue  # a speaker a later "she said" may be, with no claim here
             claim = _claim(sentence, report)
             key = (speaker.name.lower(), claim.lower())
             if key in seen or len(made) >= MAX_RECORDS:

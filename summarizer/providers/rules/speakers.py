@@ -32,6 +32,7 @@ class Report:
     content: tuple[int, int]  # token span of what is reported
     quote: str | None
     embedded: bool = False  # "... they said were killed": the sentence's subject speaks
+    introduces: bool = False  # only announces what the next sentences say: no claim itself
 
 
 def _chunks(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
@@ -325,6 +326,20 @@ def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+def _introduces(tokens: list[Token], i: int, end: int) -> bool:
+    """A verb that takes a thing, then a few words to the sentence's end with no figure and no
+    clause ("described a grim night."): it announces an account
+    that the next sentences give, and is no claim of its own."""
+    if not RULES.lexicon.has(tokens[i].low, "announcing"):
+        return False
+    rest = [t for t in tokens[end:] if t.word]
+    if not rest or len(rest) > 6:
+        return False
+    if rest[0].low == "that" or any(read_count(tokens, k) is not None for k in range(end, len(tokens))):
+        return False
+    return not any(t.cap or t.low in _QUOTES or any(c.isdigit() for c in t.text) for t in tokens[end:])
+
+
 def _figure_given(tokens: list[Token], i: int) -> int | None:
     """ "put the <turnout> at 8,000", "put its losses at ...": a figure given is a claim."""
     if not RULES.lexicon.has(tokens[i].low, "figure_verbs"):
@@ -366,6 +381,9 @@ def find_reports(sentence: Sentence) -> list[Report]:
         if i > 0 and lexicon.has(tokens[i - 1].low, "not_a_claim") and tokens[i].low != "according":
             i = end
             continue
+        if end < len(tokens) and tokens[end].low == "as" and tokens[i].low.startswith("describ"):
+            i = end  # "a man described as ...": a description, not a claim
+            continue
         verb = tokens[i].low
         inside = [
             r
@@ -377,6 +395,8 @@ def find_reports(sentence: Sentence) -> list[Report]:
             pass  # part of what an earlier report says ("... and accused Y of ...")
         else:
             report = _report(sentence, i, end, verb, found)
+            if report is not None and _introduces(tokens, i, end):
+                report.introduces = True  # "X described scenes of panic.": the account follows
             if report is not None:
                 found.append(report)
         i = end
