@@ -118,3 +118,14 @@ def test_described_is_a_claim_unless_it_only_announces_the_account_that_follows(
     palma = by(summary, "Ines Palma")
     assert [a.quote for a in palma] == ["We have nine dead here"]
     assert palma[0].channel == "told_news_agency"
+
+
+def test_declared_or_recalled_with_a_thing_after_it_is_an_act_not_a_claim() -> None:
+    summary = run(
+        "The governor declared a curfew in the district.\n\n"
+        "The neighbouring state recalled its envoy on Friday.\n\n"
+        "The mayor declared that the dam would hold."
+    )
+    assert not by(summary, "governor")
+    assert not by(summary, "state")
+    assert [a.claim for a in by(summary, "mayor")] == ["The dam would hold."]

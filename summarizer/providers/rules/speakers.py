@@ -326,6 +326,16 @@ def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+def _acts(tokens: list[Token], i: int, end: int) -> bool:
+    """A verb that reports speech only with a clause after it ("declared that ...",
+    "recalled how ..."); with a thing after it, it names an act ("declared a curfew",
+    "recalled its ambassador")."""
+    if not RULES.lexicon.has(tokens[i].low, "clause_only") or end >= len(tokens):
+        return False
+    nxt = tokens[end]
+    return nxt.word and nxt.low not in {"that", "how", "what", "on", "in", "at", "late", "early"}
+
+
 def _introduces(tokens: list[Token], i: int, end: int) -> bool:
     """A verb that takes a thing, then a few words to the sentence's end with no figure and no
     clause ("described a grim night."): it announces an account
@@ -385,6 +395,9 @@ def find_reports(sentence: Sentence) -> list[Report]:
             i = end  # "a man described as ...": a description, not a claim
             continue
         verb = tokens[i].low
+        if _acts(tokens, i, end):
+            i = end  # "X declared three days of mourning": an act, not a claim
+            continue
         inside = [
             r
             for r in found
