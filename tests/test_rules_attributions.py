@@ -129,3 +129,15 @@ def test_declared_or_recalled_with_a_thing_after_it_is_an_act_not_a_claim() -> N
     assert not by(summary, "governor")
     assert not by(summary, "state")
     assert [a.claim for a in by(summary, "mayor")] == ["The dam would hold."]
+
+
+def test_what_someone_called_a_thing_is_their_claim() -> None:
+    summary = run(
+        "Agents raided three warehouses, seizing what Sheriff Dana Moss called the largest "
+        "haul of stolen copper in the state.\n\n"
+        "The Pacific Seismic Survey put the magnitude at 6.1.\n\n"
+        "Nobody knows what the council said about it."
+    )
+    assert [a.speaker for a in by(summary, "Dana Moss")] == ["Dana Moss"]
+    assert by(summary, "Pacific Seismic Survey")
+    assert not by(summary, "council")

@@ -180,6 +180,15 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
             if not inside_name and not relative and not _inside_aside(tokens, start - 1, end):
                 break
         start -= 1
+    what = next((j for j in range(end - 1, start, -1) if tokens[j].low == "what"), None)
+    if (
+        what is not None
+        and what + 1 < end
+        and tokens[what + 1].low != ","
+        and verb < len(tokens)
+        and lexicon.has(tokens[verb].low, "naming")
+    ):
+        start = what + 1  # "seizing what <X> called the largest haul": X speaks
     chunks = _chunks(tokens, start, end)
     if not chunks:
         return None
@@ -360,7 +369,8 @@ def _figure_given(tokens: list[Token], i: int) -> int | None:
         if not tokens[j].word:
             return None
         if tokens[j].low == "at":
-            return j + 1 if read_count(tokens, j + 1) is not None or tokens[j + 1].low in {
+            nxt = tokens[j + 1]
+            return j + 1 if read_count(tokens, j + 1) is not None or nxt.text[:1].isdigit() or nxt.low in {
                 "about", "around", "nearly", "more", "over", "least", "some", "roughly"
             } else None
     return None
@@ -391,7 +401,12 @@ def find_reports(sentence: Sentence) -> list[Report]:
         if i > 0 and lexicon.has(tokens[i - 1].low, "not_a_claim") and tokens[i].low != "according":
             i = end
             continue
-        if end < len(tokens) and tokens[end].low == "as" and tokens[i].low.startswith("describ"):
+        if (
+            end < len(tokens)
+            and tokens[end].low == "as"
+            and tokens[i].low.startswith("describ")
+            and not any(t.low == "what" for t in tokens[max(0, i - 7) : i])
+        ):
             i = end  # "a man described as ...": a description, not a claim
             continue
         verb = tokens[i].low
