@@ -141,3 +141,16 @@ def test_what_someone_called_a_thing_is_their_claim() -> None:
     assert [a.speaker for a in by(summary, "Dana Moss")] == ["Dana Moss"]
     assert by(summary, "Pacific Seismic Survey")
     assert not by(summary, "council")
+
+
+def test_the_body_is_the_body_and_one_of_a_group_is_an_aside() -> None:
+    summary = run(
+        "Army spokesman Col. Omar Diallo said two bridges had been repaired. "
+        "The army also said its aircraft had struck depots east of the town.\n\n"
+        "Clerk Nora Haddad, 31, one of the four who walked out, told the Valley Echo that "
+        "the gunmen had locked the doors."
+    )
+    army = [a for a in summary.attributions if "aircraft" in a.claim]
+    assert army and army[0].speaker == "army"
+    haddad = by(summary, "Nora Haddad")
+    assert haddad and haddad[0].channel == "told_news_agency"

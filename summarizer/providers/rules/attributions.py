@@ -110,8 +110,13 @@ class Registry:
         """The speaker "the chief", "the ministry" or "the police spokesman" points back to:
         the last one whose name or affiliation has all of its words."""
         stems = [w.lower().rstrip("s") for w in words]
+        # "the ministry" is the ministry, not a person who works there: a body is matched
+        # by name only; a role ("the chief") by the person's affiliation too.
+        body = RULES.lexicon.has(words[-1].lower(), "organisations") or RULES.lexicon.has(
+            words[-1].lower(), "armed"
+        )
         for speaker in reversed(self.speakers):
-            blob = f"{speaker.name} {speaker.affiliation or ''}".lower()
+            blob = f"{speaker.name} {'' if body else speaker.affiliation or ''}".lower()
             if all(re.search(rf"\b{re.escape(stem)}", blob) for stem in stems):
                 return speaker
         return None

@@ -72,6 +72,8 @@ def _aside(tokens: list[Token], a: int, b: int) -> bool:
         return True
     if first.low.endswith("ing") and not first.cap:
         return True
+    if first.low == "one" and b - a > 2 and tokens[a + 1].low == "of":
+        return True  # "one of the <group> who ...": about the speaker
     lexicon = RULES.lexicon
     return lexicon.has(first.low, "prepositions") or first.low in {
         "about",
