@@ -154,3 +154,20 @@ def test_the_body_is_the_body_and_one_of_a_group_is_an_aside() -> None:
     assert army and army[0].speaker == "army"
     haddad = by(summary, "Nora Haddad")
     assert haddad and haddad[0].channel == "told_news_agency"
+
+
+def test_single_quotation_marks_british_style() -> None:
+    summary = run(
+        "'We will rebuild every house,' the mayor said. 'It will take years.'\n\n"
+        "‘We don’t know how many are missing,’ said Joan Pike, a councillor."
+    )
+    mayor = by(summary, "mayor")
+    assert mayor and mayor[0].quote == "We will rebuild every house ... It will take years"
+    assert mayor[0].claim == "We will rebuild every house."
+    pike = by(summary, "Joan Pike")
+    assert pike and pike[0].quote == "We don’t know how many are missing"
+
+
+def test_said_to_be_is_hearsay_not_a_claim() -> None:
+    summary = run("The gunman, said to be in his forties, was arrested at the scene.")
+    assert not by(summary, "gunman")

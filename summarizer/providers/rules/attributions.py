@@ -267,10 +267,10 @@ def _claim(sentence: Sentence, report: Report) -> str:
         return _sentence_claim(sentence.text)
     while a < b and tokens[a].low in {",", "that", ":", "and"}:
         a += 1
-    while b > a and tokens[b - 1].low in {",", ".", ";", ":", '"', "“", "”"}:
+    while b > a and tokens[b - 1].low in {",", ".", ";", ":", '"', "“", "”", "'", "‘", "’"}:
         b -= 1
     content = sentence.cut((a, b)) if b > a else ""
-    stripped = content.strip(' "“”')
+    stripped = content.strip(" \"“”'‘’")
     if report.quote and stripped.rstrip(",.") == report.quote:
         content = report.quote
     first = tokens[a].low if a < b else ""
@@ -287,7 +287,9 @@ def _claim(sentence: Sentence, report: Report) -> str:
 
 
 def _sentence_claim(content: str) -> str:
-    content = content.strip().strip('"“”').strip()
+    content = content.strip().strip("\"“”‘’").strip()
+    if content.startswith("'") and content.count("'") % 2:
+        content = content[1:]  # an opening single quotation mark, not an apostrophe
     content = content[:1].upper() + content[1:]
     if not content.endswith((".", "!", "?")):
         content = content.rstrip(",;:") + "."
@@ -366,8 +368,8 @@ def _quoted_follow_on(sents: list[Sentence], position: int, report: Report) -> S
     return after if closed[-1:] in _CLOSING and found[0].rstrip(".!?") in body else None
 
 
-_OPENING = frozenset({'"', "“"})
-_CLOSING = frozenset({'"', "”"})
+_OPENING = frozenset({'"', "“", "'", "‘"})
+_CLOSING = frozenset({'"', "”", "'", "’"})
 
 
 def _speaker(

@@ -18,7 +18,7 @@ from summarizer.providers.rules.names import is_name_token
 from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, quote_in, quoted_flags
 
-_QUOTES = frozenset({'"', "“", "”"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing"})
 
 
@@ -412,6 +412,9 @@ def find_reports(sentence: Sentence) -> list[Report]:
             i = end  # "a man described as ...": a description, not a claim
             continue
         verb = tokens[i].low
+        if end + 1 < len(tokens) and tokens[end].low == "to" and tokens[end + 1].low in {"be", "have"}:
+            i = end  # "the gunman, said to be in his forties": hearsay, no one's claim
+            continue
         if _acts(tokens, i, end):
             i = end  # "X declared three days of mourning": an act, not a claim
             continue
