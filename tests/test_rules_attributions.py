@@ -83,7 +83,9 @@ def test_according_to_a_statement_someone_issued_names_who_issued_it() -> None:
 
 
 def test_putting_a_figure_at_a_number_is_a_claim() -> None:
-    summary = run("Organisers put the turnout at 12,000, while police put the crowd at about 4,000.")
+    summary = run(
+        "Organisers put the turnout at 12,000, while police put the crowd at about 4,000."
+    )
     assert by(summary, "Organisers") and by(summary, "police")
     none = run("The council put the plan to a vote at its next meeting.")
     assert not by(none, "council")

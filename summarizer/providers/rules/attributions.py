@@ -287,7 +287,7 @@ def _claim(sentence: Sentence, report: Report) -> str:
 
 
 def _sentence_claim(content: str) -> str:
-    content = content.strip().strip("\"“”‘’").strip()
+    content = content.strip().strip('"“”‘’').strip()
     if content.startswith("'") and content.count("'") % 2:
         content = content[1:]  # an opening single quotation mark, not an apostrophe
     content = content[:1].upper() + content[1:]

@@ -325,7 +325,9 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
 def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
     """ "a statement <X> released in the afternoon": X, who issued the document."""
     lexicon = RULES.lexicon
-    doc = next((j for j in range(a, min(b, a + 4)) if lexicon.has(tokens[j].low, "documents")), None)
+    doc = next(
+        (j for j in range(a, min(b, a + 4)) if lexicon.has(tokens[j].low, "documents")), None
+    )
     if doc is None:
         return None
     for j in range(doc + 2, b):
@@ -356,9 +358,13 @@ def _introduces(tokens: list[Token], i: int, end: int) -> bool:
     rest = [t for t in tokens[end:] if t.word]
     if not rest or len(rest) > 6:
         return False
-    if rest[0].low == "that" or any(read_count(tokens, k) is not None for k in range(end, len(tokens))):
+    if rest[0].low == "that" or any(
+        read_count(tokens, k) is not None for k in range(end, len(tokens))
+    ):
         return False
-    return not any(t.cap or t.low in _QUOTES or any(c.isdigit() for c in t.text) for t in tokens[end:])
+    return not any(
+        t.cap or t.low in _QUOTES or any(c.isdigit() for c in t.text) for t in tokens[end:]
+    )
 
 
 def _figure_given(tokens: list[Token], i: int) -> int | None:
@@ -372,9 +378,14 @@ def _figure_given(tokens: list[Token], i: int) -> int | None:
             return None
         if tokens[j].low == "at":
             nxt = tokens[j + 1]
-            return j + 1 if read_count(tokens, j + 1) is not None or nxt.text[:1].isdigit() or nxt.low in {
-                "about", "around", "nearly", "more", "over", "least", "some", "roughly"
-            } else None
+            return (
+                j + 1
+                if read_count(tokens, j + 1) is not None
+                or nxt.text[:1].isdigit()
+                or nxt.low
+                in {"about", "around", "nearly", "more", "over", "least", "some", "roughly"}
+                else None
+            )
     return None
 
 
@@ -412,7 +423,11 @@ def find_reports(sentence: Sentence) -> list[Report]:
             i = end  # "a man described as ...": a description, not a claim
             continue
         verb = tokens[i].low
-        if end + 1 < len(tokens) and tokens[end].low == "to" and tokens[end + 1].low in {"be", "have"}:
+        if (
+            end + 1 < len(tokens)
+            and tokens[end].low == "to"
+            and tokens[end + 1].low in {"be", "have"}
+        ):
             i = end  # "the gunman, said to be in his forties": hearsay, no one's claim
             continue
         if _acts(tokens, i, end):
