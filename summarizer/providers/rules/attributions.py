@@ -18,9 +18,9 @@ from summarizer.language.names import NEWSROOM_JOBS
 from summarizer.providers.rules.engine import RULES, Token, find_all, read_count
 from summarizer.providers.rules.names import persons_in, split_name
 from summarizer.providers.rules.phrases import head, strip_determiner
-from summarizer.providers.rules.sentences import Sentence, dateline_agency, evidence
+from summarizer.providers.rules.sentences import Sentence, dateline_agency, evidence, quotes
 from summarizer.providers.rules.speakers import Report, find_reports
-from summarizer.schema import Attribution, Channel
+from summarizer.schema import EVIDENCE_MAX_CHARS, Attribution, Channel
 
 MAX_RECORDS = 80
 _WRITTEN = frozenset({Channel.statement, Channel.social_media_post, Channel.tweet})
@@ -110,8 +110,13 @@ class Registry:
         """The speaker "the chief", "the ministry" or "the police spokesman" points back to:
         the last one whose name or affiliation has all of its words."""
         stems = [w.lower().rstrip("s") for w in words]
+        # "the ministry" is the ministry, not a person who works there: a body is matched
+        # by name only; a role ("the chief") by the person's affiliation too.
+        body = RULES.lexicon.has(words[-1].lower(), "organisations") or RULES.lexicon.has(
+            words[-1].lower(), "armed"
+        )
         for speaker in reversed(self.speakers):
-            blob = f"{speaker.name} {speaker.affiliation or ''}".lower()
+            blob = f"{speaker.name} {'' if body else speaker.affiliation or ''}".lower()
             if all(re.search(rf"\b{re.escape(stem)}", blob) for stem in stems):
                 return speaker
         return None
@@ -262,10 +267,10 @@ def _claim(sentence: Sentence, report: Report) -> str:
         return _sentence_claim(sentence.text)
     while a < b and tokens[a].low in {",", "that", ":", "and"}:
         a += 1
-    while b > a and tokens[b - 1].low in {",", ".", ";", ":", '"', "“", "”"}:
+    while b > a and tokens[b - 1].low in {",", ".", ";", ":", '"', "“", "”", "'", "‘", "’"}:
         b -= 1
     content = sentence.cut((a, b)) if b > a else ""
-    stripped = content.strip(' "“”')
+    stripped = content.strip(" \"“”'‘’")
     if report.quote and stripped.rstrip(",.") == report.quote:
         content = report.quote
     first = tokens[a].low if a < b else ""
@@ -282,7 +287,9 @@ def _claim(sentence: Sentence, report: Report) -> str:
 
 
 def _sentence_claim(content: str) -> str:
-    content = content.strip().strip('"“”').strip()
+    content = content.strip().strip('"“”‘’').strip()
+    if content.startswith("'") and content.count("'") % 2:
+        content = content[1:]  # an opening single quotation mark, not an apostrophe
     content = content[:1].upper() + content[1:]
     if not content.endswith((".", "!", "?")):
         content = content.rstrip(",;:") + "."
@@ -299,7 +306,7 @@ def build_attributions(
     made: list[_Made] = []
     reporters: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
-    for sentence in sents:
+    for position, sentence in enumerate(sents):
         if sentence.injected or sentence.headline:
             continue
         registry.learn(sentence)
@@ -313,6 +320,8 @@ def build_attributions(
             if speaker is None:
                 continue
             registry.add(speaker)
+            if report.introduces:
+                continue  # a speaker a later "she said" may be, with no claim here
             claim = _claim(sentence, report)
             key = (speaker.name.lower(), claim.lower())
             if key in seen or len(made) >= MAX_RECORDS:
@@ -321,17 +330,46 @@ def build_attributions(
             channel = _channel(sentence, outlets, registry)
             if channel is Channel.unspecified:
                 channel = _follow_on(made, speaker, sentence, report) or channel
+            quote = report.quote
+            excerpt = evidence(text, sentence, sentence.tokens[report.verb[0]].start)
+            following = _quoted_follow_on(sents, position, report)
+            if following is not None:
+                # '"<first part>," she said. "<second part>."': one quotation, split.
+                quote = f"{quote} ... {quotes(following)[0]}" if quote else quotes(following)[0]
+                if following.end - sentence.start <= EVIDENCE_MAX_CHARS:
+                    excerpt = text[sentence.start : following.end]
             record = Attribution(
                 speaker=speaker.name[:200],
                 affiliation=speaker.affiliation[:200] if speaker.affiliation else None,
                 claim=claim,
-                quote=report.quote[:600] if report.quote else None,
+                quote=quote[:600] if quote else None,
                 channel=channel,
-                evidence=evidence(text, sentence, sentence.tokens[report.verb[0]].start),
+                evidence=excerpt,
             )
             made.append(_Made(record, speaker, sentence.index, sentence.paragraph))
             reporters.setdefault(sentence.index, speaker.name)
     return [m.record for m in made], reporters
+
+
+def _quoted_follow_on(sents: list[Sentence], position: int, report: Report) -> Sentence | None:
+    """The next sentence of the paragraph when it is nothing but a quotation with no speaker
+    of its own, after a report that ends its sentence: the same speaker's words go on."""
+    sentence = sents[position]
+    if position + 1 >= len(sents) or (report.verb[0] < report.content[0] and report.quote):
+        return None  # 'X said "<words>"': the quotation is already the claim's
+    after = sents[position + 1]
+    if after.paragraph != sentence.paragraph or after.injected or after.headline:
+        return None
+    body = after.text.strip()
+    found = quotes(after)
+    if len(found) != 1 or body[:1] not in _OPENING or find_reports(after):
+        return None
+    closed = body.rstrip().rstrip(".").rstrip()
+    return after if closed[-1:] in _CLOSING and found[0].rstrip(".!?") in body else None
+
+
+_OPENING = frozenset({'"', "“", "'", "‘"})
+_CLOSING = frozenset({'"', "”", "'", "’"})
 
 
 def _speaker(

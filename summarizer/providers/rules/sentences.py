@@ -239,10 +239,11 @@ def quoted_flags(tokens: list[Token]) -> list[bool]:
     flags = []
     inside = False
     for token in tokens:
-        if token.low == "“" or (token.low == '"' and not inside):
+        # A quotation mark is a token of its own; an apostrophe stays inside its word.
+        if token.low in {"“", "‘"} or (token.low in {'"', "'"} and not inside):
             flags.append(True)
             inside = True
-        elif token.low in {"”", '"'}:
+        elif token.low in {"”", '"', "’", "'"}:
             flags.append(True)
             inside = False
         else:
@@ -250,11 +251,20 @@ def quoted_flags(tokens: list[Token]) -> list[bool]:
     return flags
 
 
+# Double quotation marks, and single ones (British style) that open before a word and close
+# after one, so that an apostrophe ("don't", "officers'") is not taken for a mark.
+_QUOTATION = re.compile(
+    r"“([^“”]+)”?|\"([^\"]+)\"?"
+    r"|(?<![\w‘’'])‘(\w[^‘]*?[\w.,!?])’(?!\w)"
+    r"|(?<![\w‘’'])'(\w[^']*?(?:\w'\w[^']*?)*[\w.,!?])'(?!\w)"
+)
+
+
 def quotes(sentence: Sentence) -> list[str]:
     """The quotations of a sentence, without their marks and closing punctuation."""
     out = []
-    for m in re.finditer(r"“([^“”]+)”?|\"([^\"]+)\"?", sentence.text):
-        inner = (m.group(1) or m.group(2) or "").strip().rstrip(",.;: ").strip()
+    for m in _QUOTATION.finditer(sentence.text):
+        inner = next((g for g in m.groups() if g), "").strip().rstrip(",.;: ").strip()
         if re.search(r"[A-Za-z]", inner):
             out.append(inner)
     return out

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.providers.rules.engine import RULES, Token, tokenize
+from summarizer.providers.rules.engine import RULES, Token, read_count, tokenize
 from summarizer.providers.rules.names import is_name_token
+from summarizer.providers.rules.phrases import strip_determiner
 from summarizer.providers.rules.sentences import Sentence, quote_in, quoted_flags
 
-_QUOTES = frozenset({'"', "“", "”"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing"})
 
 
@@ -31,6 +32,7 @@ class Report:
     content: tuple[int, int]  # token span of what is reported
     quote: str | None
     embedded: bool = False  # "... they said were killed": the sentence's subject speaks
+    introduces: bool = False  # only announces what the next sentences say: no claim itself
 
 
 def _chunks(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
@@ -70,6 +72,8 @@ def _aside(tokens: list[Token], a: int, b: int) -> bool:
         return True
     if first.low.endswith("ing") and not first.cap:
         return True
+    if first.low == "one" and b - a > 2 and tokens[a + 1].low == "of":
+        return True  # "one of the <group> who ...": about the speaker
     lexicon = RULES.lexicon
     return lexicon.has(first.low, "prepositions") or first.low in {
         "about",
@@ -131,7 +135,7 @@ def _plausible(tokens: list[Token], a: int, b: int) -> bool:
     return any(
         lexicon.has(t.low, name)
         for t in words
-        for name in ("roles", "people", "organisations", "armed")
+        for name in ("roles", "people", "organisations", "armed", "honorifics")
     )
 
 
@@ -175,9 +179,18 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
             relative = tokens[start - 1].low in {"that", "who", "which"} and (
                 tokens[end - 1].low == "," if end > 0 else False
             )
-            if not inside_name and not relative:
+            if not inside_name and not relative and not _inside_aside(tokens, start - 1, end):
                 break
         start -= 1
+    what = next((j for j in range(end - 1, start, -1) if tokens[j].low == "what"), None)
+    if (
+        what is not None
+        and what + 1 < end
+        and tokens[what + 1].low != ","
+        and verb < len(tokens)
+        and lexicon.has(tokens[verb].low, "naming")
+    ):
+        start = what + 1  # "seizing what <X> called the largest haul": X speaks
     chunks = _chunks(tokens, start, end)
     if not chunks:
         return None
@@ -216,6 +229,17 @@ def _subject(sentence: Sentence, verb: int) -> tuple[int, int, str | None] | Non
     if not _plausible(tokens, a, b):
         return None
     return a, b, affiliation
+
+
+def _inside_aside(tokens: list[Token], at: int, end: int) -> bool:
+    """Whether ``at`` lies in an aside closed by a comma before the verb: "X, who asked not to
+    be named because ..., said", "X, speaking on condition of anonymity because ..., told"."""
+    if end == 0 or tokens[end - 1].low != ",":
+        return False
+    c = at - 1
+    while c > 0 and tokens[c].low != "," and at - c <= 12:
+        c -= 1
+    return tokens[c].low == "," and c + 1 < at and _aside(tokens, c + 1, at)
 
 
 def _whose(
@@ -279,6 +303,9 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
         ):
             a = j + 1
         j += 1
+    issued = _issuer(tokens, a, b)
+    if issued is not None:
+        a, b = issued
     stripped = False
     while b > a and lexicon.has(tokens[b - 1].low, "source_nouns"):
         b -= 1
@@ -293,6 +320,73 @@ def _according(sentence: Sentence, verb_end: int) -> tuple[int, int, str | None]
     ):
         return None  # "official figures": a kind of source, no one named
     return a, b, None
+
+
+def _issuer(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """ "a statement <X> released in the afternoon": X, who issued the document."""
+    lexicon = RULES.lexicon
+    doc = next(
+        (j for j in range(a, min(b, a + 4)) if lexicon.has(tokens[j].low, "documents")), None
+    )
+    if doc is None:
+        return None
+    for j in range(doc + 2, b):
+        if lexicon.has(tokens[j].low, "issuing"):
+            start = doc + 1
+            if tokens[start].low in {"that", "which"}:
+                return None  # "a statement that said ...": the document's own words
+            return (start, j) if j > start else None
+    return None
+
+
+def _acts(tokens: list[Token], i: int, end: int) -> bool:
+    """A verb that reports speech only with a clause after it ("declared that ...",
+    "recalled how ..."); with a thing after it, it names an act ("declared a curfew",
+    "recalled its ambassador")."""
+    if not RULES.lexicon.has(tokens[i].low, "clause_only") or end >= len(tokens):
+        return False
+    nxt = tokens[end]
+    return nxt.word and nxt.low not in {"that", "how", "what", "on", "in", "at", "late", "early"}
+
+
+def _introduces(tokens: list[Token], i: int, end: int) -> bool:
+    """A verb that takes a thing, then a few words to the sentence's end with no figure and no
+    clause ("described a grim night."): it announces an account
+    that the next sentences give, and is no claim of its own."""
+    if not RULES.lexicon.has(tokens[i].low, "announcing"):
+        return False
+    rest = [t for t in tokens[end:] if t.word]
+    if not rest or len(rest) > 6:
+        return False
+    if rest[0].low == "that" or any(
+        read_count(tokens, k) is not None for k in range(end, len(tokens))
+    ):
+        return False
+    return not any(
+        t.cap or t.low in _QUOTES or any(c.isdigit() for c in t.text) for t in tokens[end:]
+    )
+
+
+def _figure_given(tokens: list[Token], i: int) -> int | None:
+    """ "put the <turnout> at 8,000", "put its losses at ...": a figure given is a claim."""
+    if not RULES.lexicon.has(tokens[i].low, "figure_verbs"):
+        return None
+    if i + 1 >= len(tokens) or tokens[i + 1].low not in {"the", "its", "their", "his", "her"}:
+        return None
+    for j in range(i + 2, min(len(tokens) - 1, i + 6)):
+        if not tokens[j].word:
+            return None
+        if tokens[j].low == "at":
+            nxt = tokens[j + 1]
+            return (
+                j + 1
+                if read_count(tokens, j + 1) is not None
+                or nxt.text[:1].isdigit()
+                or nxt.low
+                in {"about", "around", "nearly", "more", "over", "least", "some", "roughly"}
+                else None
+            )
+    return None
 
 
 def _negated(tokens: list[Token], verb: int) -> bool:
@@ -313,14 +407,32 @@ def find_reports(sentence: Sentence) -> list[Report]:
     found: list[Report] = []
     i = 0
     while i < len(tokens):
-        end = lexicon.end(tokens, i, "reporting")
+        end = lexicon.end(tokens, i, "reporting") or _figure_given(tokens, i)
         if end is None or quoted[i] or _negated(tokens, i):
             i += 1
             continue
         if i > 0 and lexicon.has(tokens[i - 1].low, "not_a_claim") and tokens[i].low != "according":
             i = end
             continue
+        if (
+            end < len(tokens)
+            and tokens[end].low == "as"
+            and tokens[i].low.startswith("describ")
+            and not any(t.low == "what" for t in tokens[max(0, i - 7) : i])
+        ):
+            i = end  # "a man described as ...": a description, not a claim
+            continue
         verb = tokens[i].low
+        if (
+            end + 1 < len(tokens)
+            and tokens[end].low == "to"
+            and tokens[end + 1].low in {"be", "have"}
+        ):
+            i = end  # "the gunman, said to be in his forties": hearsay, no one's claim
+            continue
+        if _acts(tokens, i, end):
+            i = end  # "X declared three days of mourning": an act, not a claim
+            continue
         inside = [
             r
             for r in found
@@ -331,6 +443,8 @@ def find_reports(sentence: Sentence) -> list[Report]:
             pass  # part of what an earlier report says ("... and accused Y of ...")
         else:
             report = _report(sentence, i, end, verb, found)
+            if report is not None and _introduces(tokens, i, end):
+                report.introduces = True  # "X described scenes of panic.": the account follows
             if report is not None:
                 found.append(report)
         i = end
@@ -352,8 +466,14 @@ def _report(sentence: Sentence, i: int, end: int, verb: str, found: list[Report]
         speaker = inverted
         content = (0, i - 1)
     elif verb in _PARTICIPLES:
+        if found and verb == "adding" and _that_follows(tokens, end):
+            # '..., she said, adding that <clause>': a further claim of the same speaker.
+            last = found[-1]
+            content = (_skip_to_content(tokens, end), len(tokens))
+            quote = quote_in(sentence, content)
+            return Report((i, end), last.speaker, last.affiliation, content, quote, last.embedded)
         if found:
-            return None  # '..., she said, adding that ...': the same remarks go on
+            return None  # '..., she said, saying ...': the same remarks go on
         speaker = _subject(sentence, _main_verb(tokens))
         content = (_skip_to_content(tokens, end), len(tokens))
     else:
@@ -426,18 +546,43 @@ def _inverted(
     found = _after(sentence, end)
     if found is None:
         return None
-    rest = found[1]
-    if found[2] is not None:
-        rest += 1 + len(tokenize(found[2]))
-    if (
-        rest + 1 < len(tokens)
-        and tokens[rest].low == ","
-        and tokens[rest + 1].low in {"who", "whose"}
-    ):
-        return found  # '"...," said X, who runs Y.': a relative clause about the speaker
-    if any(t.word for t in tokens[rest:]):
-        return None  # "X, who ..., said the <group> were ...": a clause follows
+    a, b, affiliation = found
+    # '"...," said the <role>, <First> <Last>.': the name after the role speaks.
+    if b + 2 < len(tokens) and tokens[b].low == ",":
+        c, d = b + 1, _chunk_end(tokens, b + 1)
+        if _is_person_name(tokens, c, d) and not _is_person_name(tokens, a, b):
+            found = (c, d, strip_determiner(sentence.cut((a, b))))
+            affiliation = found[2]
+            b = d
+    rest = b
+    if tokens[rest:] and tokens[rest].low == ",":
+        rest += 1
+    while rest < len(tokens) and tokens[rest].word:
+        # What may follow the speaker: an age, an appositive ("a fisherman from <Place>",
+        # "one of the <group>"), a relative clause, a participle or an adverbial.
+        stop = _chunk_end(tokens, rest)
+        if not (
+            _aside(tokens, rest, stop)
+            or _appositive(tokens, rest, stop)
+            or tokens[rest].low == "one"
+        ):
+            return None  # "X, who ..., said the <group> were ...": a clause follows
+        if affiliation is None and _appositive(tokens, rest, stop):
+            affiliation = sentence.cut((rest, stop))
+            found = (found[0], found[1], affiliation)
+        if tokens[rest].low in {"who", "whose", "which"}:
+            break  # a relative clause runs to the end of the sentence
+        rest = stop + 1 if stop < len(tokens) and tokens[stop].low == "," else stop
+        if rest < len(tokens) and not tokens[rest].word:
+            break
     return found
+
+
+def _chunk_end(tokens: list[Token], start: int) -> int:
+    end = start
+    while end < len(tokens) and tokens[end].low not in {",", ".", ";", ":", "(", "—"} | _QUOTES:
+        end += 1
+    return end
 
 
 def _joint(tokens: list[Token], start: int) -> int:
@@ -447,6 +592,8 @@ def _joint(tokens: list[Token], start: int) -> int:
             tokens[j].low == "," and tokens[j + 1].low in {"while", "whereas", "but"}
         ):
             return j
+        if tokens[j].low == "," and tokens[j + 1].low == "adding" and _that_follows(tokens, j + 2):
+            return j  # ", adding that ...": the same speaker's next claim
         # ", although <someone> said ...": a concession is the claim's own unless another
         # speaker reports it.
         if (
@@ -461,9 +608,18 @@ def _joint(tokens: list[Token], start: int) -> int:
     return len(tokens)
 
 
+def _that_follows(tokens: list[Token], at: int) -> bool:
+    """Whether a "that" opens a clause within a few words of ``at``."""
+    return any(t.low == "that" for t in tokens[at : at + 4])
+
+
 def _main_verb(tokens: list[Token]) -> int:
-    """The first verb-like word after the sentence's subject, where its subject ends."""
+    """The first verb-like word after the sentence's subject, where its subject ends; a
+    quotation's own verbs are not the sentence's."""
+    quoted = quoted_flags(tokens)
     for i, token in enumerate(tokens[1:], start=1):
+        if quoted[i]:
+            continue
         if RULES.lexicon.has(token.low, "clause_verbs") or (
             token.low.endswith("ed") and not token.cap
         ):
