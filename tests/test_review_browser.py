@@ -67,14 +67,19 @@ def test_the_event_link_of_a_casualty_shows_the_event(opened: Opened) -> None:
 
 def test_hovering_a_span_names_its_items(opened: Opened) -> None:
     # The first span a casualty shares with an attribution: the militias' named dead.
-    opened.page.hover("mark.k-casualty.k-attribution >> nth=0")
+    mark = opened.page.locator("mark.k-casualty.k-attribution >> nth=0")
+    # Let a smooth scroll from an earlier click settle: a span moving under the pointer
+    # leaves it, which hides the tip again.
+    mark.scroll_into_view_if_needed()
+    opened.page.wait_for_timeout(800)
+    mark.hover()
     tip = opened.page.locator("#tip")
-    assert tip.is_visible()
+    tip.wait_for(state="visible", timeout=5000)  # shown on the mouse event, not at once
     lines = tip.inner_text().splitlines()
     assert "casualty #1 · members of the Kataib Sayyed al-Shuhada faction (killed 4)" in lines
     assert any(line.startswith("attribution #") for line in lines)  # the same sentence
     opened.page.hover("h2")
-    assert not tip.is_visible()
+    tip.wait_for(state="hidden", timeout=5000)
 
 
 def test_filters_and_search_change_the_list(opened: Opened) -> None:
