@@ -398,9 +398,10 @@ def _clean_html(raw: RawArticle) -> CleanedArticle:
             f"no article found in the HTML page (only {words} words of body text)",
             source=raw.source,
         )
+    published_at = page_published_at(page)
     if state.updated_line is None or not has_when(state.updated_line):
         # trafilatura may drop the line, or keep "Last updated" and drop its <time>.
-        state.updated_line = page_update_line(page) or state.updated_line
+        state.updated_line = page_update_line(page, published_at) or state.updated_line
     return _assemble(
         paragraphs,
         title,
@@ -409,7 +410,7 @@ def _clean_html(raw: RawArticle) -> CleanedArticle:
         published=published,
         modified=modified if modified != (published or state.published) else None,
         byline=html_byline(getattr(doc, "author", None)),
-        published_at=page_published_at(page),
+        published_at=published_at,
     )
 
 

@@ -184,13 +184,13 @@ _UPDATE_TAGS = ("p", "span", "div", "time", "small", "em", "li", "strong", "b", 
 _MODIFIED_MARK = re.compile(r"updated|modified|date-?mod", re.IGNORECASE)
 
 
-def page_update_line(page: Page | None) -> str | None:
+def page_update_line(page: Page | None, published_at: dt.datetime | None) -> str | None:
     """The update line in the page's own markup, which trafilatura may count as chrome.
 
     Looked for in the article, then above it (a headline block outside <article>), then in
     an element marked as the modification time, then the page's modified-time metadata. A
     line that states when wins over a relative one ("Updated 3 hours ago"), which the
-    publication time resolves.
+    publication time resolves (``published_at``, the page's own: see ``page_published_at``).
     """
     if page is None:
         return None
@@ -202,7 +202,7 @@ def page_update_line(page: Page | None) -> str | None:
     # "Updated 3 hours ago" counts from the publication time when the page's metadata gives
     # one (stamp.py); without it, it was relative to when the page was saved and says
     # nothing. A line that states when wins over it.
-    resolvable = page_published_at(page) is not None
+    resolvable = published_at is not None
     relative = None
     for scope in scopes:
         for element in scope:
